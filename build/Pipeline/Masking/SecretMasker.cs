@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+
+namespace AssumeRolePipeline.Pipeline.Masking;
+
+/// <summary>
+/// Replaces every secret the run has learned with <see cref="Mask"/>, in the forms it may be printed in
+/// (as is, each line of it, JSON-escaped, URL-encoded, Base64). Everything that reaches a console, a
+/// log, a comment or a summary goes through <see cref="Redact"/>; Pulumi's own output included.
+/// </summary>
+public sealed class SecretMasker
+{
+    public const string Mask = "***";
+
+    // Shorter values are not masked: hiding every "a" or "1" would only garble the log.
+    public const int MinimumLength = 4;
+
+    private readonly Action<string>? _onNewSecret;
+    private ImmutableArray<string> _forms = [];
+
+    /// <param name="onNewSecret">Told of each new form before it is used, e.g. to write <c>::add-mask::</c>.</param>
+    public SecretMasker(Action<string>? onNewSecret = null) => _onNewSecret = onNewSecret;
+
+    public int Count => _forms.Length;
+
+    /// <summary>Registers a secret; call this before anything could print it.</summary>
+    public void Add(string? secret)
+    {
+        if (string.IsNullOrWhiteSpace(secret) || secret.Trim().Length < MinimumLength)
+            return;
+        foreach (var form in FormsOf(secret))
+        {
+            if (form.Length < MinimumLength || _forms.Contains(form))
+                continue;
+            _onNewSecret?.Invoke(form);
+            ImmutableInterlocked.Update(ref _forms, forms => forms.Contains(form)
+                ? forms
+                : forms.Add(form).Sort((a, b) => b.Length.CompareTo(a.Length)));
+        }
+    }
+
+    public string Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return text ?? string.Empty;
+        var forms = _forms;
+        if (forms.IsEmpty)
+            return text;
+        var builder = new StringBuilder(text);
+        foreach (var form in forms) // longest first, so a secret is never half-masked by a part of itself
+            builder.Replace(form, Mask);
+        return builder.ToString();
+    }
+
+    private static IEnumerable<string> FormsOf(string secret)
+    {
+        var trimmed = secret.Trim();
+        yield return secret;
+        yield return trimmed;
+        foreach (var line in secret.Split('\n'))
+            yield return line.TrimEnd('\r');
+        yield return JsonSerializer.Serialize(trimmed)[1..^1];
+        yield return Uri.EscapeDataString(trimmed);
+        yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(trimmed));
+    }
+}

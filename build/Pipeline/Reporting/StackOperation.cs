@@ -1,0 +1,8 @@
+namespace AssumeRolePipeline.Pipeline.Reporting;
+
+public enum StackOperation
+{
+    Preview,
+    Up,
+    Destroy,
+}

@@ -1,0 +1,4 @@
+using AssumeRolePipeline.Stacks.AssumeRole;
+using Pulumi;
+
+return await Deployment.RunAsync<AssumeRoleStack>();

@@ -1,0 +1,4 @@
+using AssumeRolePipeline.Stacks.CreateRole;
+using Pulumi;
+
+return await Deployment.RunAsync<CreateRoleStack>();

@@ -1,0 +1,81 @@
+using AssumeRolePipeline.Pipeline.Masking;
+
+namespace AssumeRolePipeline.Pipeline.Tests.Masking;
+
+public sealed class SecretMaskerTests
+{
+    private const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+    [Fact]
+    public void Masks_a_registered_secret_wherever_it_appears()
+    {
+        var masker = new SecretMasker();
+        masker.Add(Secret);
+
+        var redacted = masker.Redact($"key={Secret} and again:{Secret}.");
+
+        Assert.Equal("key=*** and again:***.", redacted);
+    }
+
+    [Fact]
+    public void Masks_the_forms_a_secret_is_printed_in()
+    {
+        var masker = new SecretMasker();
+        masker.Add(Secret);
+        var encoded = Uri.EscapeDataString(Secret);
+        var base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Secret));
+
+        var redacted = masker.Redact($"url {encoded} b64 {base64}");
+
+        Assert.DoesNotContain(encoded, redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain(base64, redacted, StringComparison.Ordinal);
+        Assert.Equal("url *** b64 ***", redacted);
+    }
+
+    [Fact]
+    public void Masks_each_line_of_a_multi_line_secret()
+    {
+        var masker = new SecretMasker();
+        masker.Add("first-line-secret\r\nsecond-line-secret");
+
+        Assert.Equal("*** then ***", masker.Redact("first-line-secret then second-line-secret"));
+    }
+
+    [Fact]
+    public void Tells_about_each_new_form_once_before_it_is_used()
+    {
+        var told = new List<string>();
+        var masker = new SecretMasker(told.Add);
+
+        masker.Add(Secret);
+        masker.Add(Secret);
+
+        Assert.Contains(Secret, told);
+        Assert.Equal(told.Count, told.Distinct().Count());
+        Assert.Equal(told.Count, masker.Count);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("abc")]
+    public void Ignores_values_too_short_to_mask_without_garbling_the_log(string? value)
+    {
+        var masker = new SecretMasker();
+        masker.Add(value);
+
+        Assert.Equal(0, masker.Count);
+        Assert.Equal("abc def", masker.Redact("abc def"));
+    }
+
+    [Fact]
+    public void A_longer_secret_is_masked_whole_even_when_a_shorter_one_is_part_of_it()
+    {
+        var masker = new SecretMasker();
+        masker.Add("EXAMPLE");
+        masker.Add("SECRET-EXAMPLE-VALUE");
+
+        Assert.Equal("[***]", masker.Redact("[SECRET-EXAMPLE-VALUE]"));
+    }
+}
