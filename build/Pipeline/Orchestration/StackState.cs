@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+
+namespace AssumeRolePipeline.Pipeline.Orchestration;
+
+/// <summary>What the state backend knows of a stack, read without running the program.</summary>
+/// <param name="Exists">False when the stack was never created (or was removed).</param>
+/// <param name="ResourceCount">Resources in the state, the stack and providers included; 0 once destroyed.</param>
+public sealed record StackState(bool Exists, int ResourceCount, ImmutableDictionary<string, StackOutputValue> Outputs)
+{
+    public static StackState Missing { get; } = new(false, 0, ImmutableDictionary<string, StackOutputValue>.Empty);
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+
+namespace AssumeRolePipeline.Pipeline.Readiness;
+
+/// <summary>
+/// The STS error codes that mean "IAM has not propagated this yet" (aws-iam.md). Only these are waited
+/// out; any other error is final at once.
+/// </summary>
+public static class PropagationErrors
+{
+    /// <summary>A new access key, refused for seconds after it was created.</summary>
+    public static ImmutableHashSet<string> NewKey { get; } =
+        ImmutableHashSet.Create(StringComparer.Ordinal, "InvalidClientTokenId", "SignatureDoesNotMatch", "InvalidAccessKeyId");
+
+    /// <summary>A new role or trust policy: AssumeRole is denied until it propagates; the key may still flap.</summary>
+    public static ImmutableHashSet<string> NewRole { get; } = NewKey.Add("AccessDenied");
+}

@@ -1,0 +1,20 @@
+using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Readiness;
+
+namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
+
+/// <summary>Readiness that answers at once (or refuses, when told to) and records what it was asked.</summary>
+internal sealed class FakeReadiness : ICredentialReadiness
+{
+    public List<(UnprivilegedCredentials Credentials, ReadinessTarget Target)> Calls { get; } = [];
+
+    public string? Refusal { get; set; }
+
+    public Task<ReadinessResult> WaitAsync(UnprivilegedCredentials credentials, ReadinessTarget target, CancellationToken cancellationToken)
+    {
+        Calls.Add((credentials, target));
+        return Refusal is null
+            ? Task.FromResult(new ReadinessResult(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(9), Refusals: 3))
+            : Task.FromException<ReadinessResult>(new CredentialsNotReadyException(Refusal));
+    }
+}

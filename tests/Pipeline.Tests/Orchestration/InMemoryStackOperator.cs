@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using AssumeRolePipeline.Contracts.Stacks;
+using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Reporting;
+
+namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
+
+/// <summary>
+/// Both stacks in memory, behaving like Pulumi does for them: an up creates (then keeps) the resources
+/// and exports the outputs, a preview changes nothing, a destroy empties the stack. Every call is
+/// recorded; failures can be scripted per project and operation.
+/// </summary>
+internal sealed class InMemoryStackOperator : IStackOperator
+{
+    public const string RoleArn = "arn:aws:iam::123456789012:role/allow-s3-management-1a2b3c";
+    public const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
+    public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYCANARYKEY";
+
+    private static readonly Dictionary<string, int> ResourceCounts = new()
+    {
+        [CreateRoleContract.ProjectName] = 6, // stack, provider, user, key, role, policy
+        [AssumeRoleContract.ProjectName] = 3, // stack, provider, bucket
+    };
+
+    private readonly Dictionary<string, StackState> _states = [];
+
+    public List<(StackRequest Request, StackOperation Operation)> Calls { get; } = [];
+
+    public List<StackRequest> StateReads { get; } = [];
+
+    public Dictionary<(string Project, StackOperation Operation), StackOperationException> Failures { get; } = [];
+
+    /// <summary>When set, each operation also prints this line, as Pulumi might with a secret in it.</summary>
+    public string? EchoLine { get; set; }
+
+    public StackState State(string project) => _states.GetValueOrDefault(project, StackState.Missing);
+
+    public void Deploy(string project) => _states[project] = new StackState(true, ResourceCounts[project], OutputsOf(project));
+
+    public Task<StackOperationResult> RunAsync(StackRequest request, StackOperation operation, CancellationToken cancellationToken)
+    {
+        Calls.Add((request, operation));
+        if (EchoLine is not null)
+            request.OnOutput(EchoLine);
+        if (Failures.TryGetValue((request.Project, operation), out var failure))
+            throw failure;
+
+        var before = State(request.Project);
+        var resources = ResourceCounts[request.Project] - 1; // what Pulumi counts: all but the stack itself
+        var counts = (operation, before.ResourceCount > 0) switch
+        {
+            (StackOperation.Destroy, _) => Count(ChangeKind.Delete, Math.Max(0, before.ResourceCount - 1)),
+            (_, true) => Count(ChangeKind.Same, resources),
+            _ => Count(ChangeKind.Create, resources),
+        };
+        var outputs = ImmutableDictionary<string, StackOutputValue>.Empty;
+        switch (operation)
+        {
+            case StackOperation.Up:
+                Deploy(request.Project);
+                outputs = OutputsOf(request.Project);
+                break;
+            case StackOperation.Destroy:
+                _states[request.Project] = new StackState(true, 0, ImmutableDictionary<string, StackOutputValue>.Empty);
+                break;
+            default:
+                _states[request.Project] = before with { Exists = true }; // a preview creates the stack, not its resources
+                break;
+        }
+
+        var changes = counts.Where(c => c.Key != ChangeKind.Same)
+            .Select(c => new ResourceChange("aws:s3/bucket:Bucket", "bucket", c.Key, []))
+            .ToImmutableArray();
+        return Task.FromResult(new StackOperationResult(counts, changes, outputs, $"{operation} of {request.DisplayName} done"));
+    }
+
+    public Task<StackState> GetStateAsync(StackRequest request, CancellationToken cancellationToken)
+    {
+        StateReads.Add(request);
+        return Task.FromResult(State(request.Project));
+    }
+
+    private static ImmutableDictionary<ChangeKind, int> Count(ChangeKind kind, int count) =>
+        ImmutableDictionary<ChangeKind, int>.Empty.Add(kind, count);
+
+    private static ImmutableDictionary<string, StackOutputValue> OutputsOf(string project) =>
+        project == CreateRoleContract.ProjectName
+            ? ImmutableDictionary<string, StackOutputValue>.Empty
+                .Add(CreateRoleContract.RoleArnOutput, new(RoleArn, false))
+                .Add(CreateRoleContract.AccessKeyIdOutput, new(AccessKeyId, false))
+                .Add(CreateRoleContract.SecretAccessKeyOutput, new(SecretAccessKey, true))
+            : ImmutableDictionary<string, StackOutputValue>.Empty.Add(AssumeRoleContract.BucketNameOutput, new("bucket-9f8e7d", false));
+}

@@ -1,0 +1,137 @@
+using AssumeRolePipeline.Contracts.Stacks;
+using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Reporting;
+
+namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
+
+public sealed class UpTests
+{
+    private readonly PipelineFixture _fixture = new();
+
+    [Fact]
+    public async Task Up_deploys_create_role_then_waits_for_IAM_then_deploys_assume_role()
+    {
+        var run = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        Assert.True(run.Succeeded);
+        Assert.Equal(
+            [("create-role", StackOperation.Up), ("assume-role", StackOperation.Up)],
+            _fixture.Stacks.Calls.Select(c => (c.Request.Project, c.Operation)));
+        Assert.Single(_fixture.Readiness.Calls);
+        var progress = _fixture.Output.Lines.Where(l => l.StartsWith("progress:", StringComparison.Ordinal)).ToList();
+        Assert.True(progress.FindIndex(l => l.Contains("IAM is ready", StringComparison.Ordinal)) >
+                    progress.FindIndex(l => l.Contains("Up create-role/dev", StringComparison.Ordinal)));
+        Assert.True(progress.FindIndex(l => l.Contains("Up assume-role/dev", StringComparison.Ordinal)) >
+                    progress.FindIndex(l => l.Contains("IAM is ready", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Create_role_gets_the_user_name_and_region_and_the_callers_own_identity()
+    {
+        await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        var createRole = _fixture.Stacks.Calls[0].Request;
+        Assert.Equal("assume-role-pipeline-dev", createRole.Config["create-role:unprivilegedUsername"].Value);
+        Assert.Equal("us-east-1", createRole.Config["aws:region"].Value);
+        Assert.Equal("/repo/stacks/CreateRole", createRole.WorkDir.Replace('\\', '/'));
+        Assert.DoesNotContain(createRole.Environment.Keys, k => k.StartsWith("AWS_", StringComparison.Ordinal));
+        Assert.Equal("file:///repo/.pulumi-state", createRole.Environment["PULUMI_BACKEND_URL"]);
+    }
+
+    [Fact]
+    public async Task Create_role_outputs_reach_assume_role_config_and_environment()
+    {
+        await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        var assumeRole = _fixture.Stacks.Calls[1].Request;
+        Assert.Equal(InMemoryStackOperator.RoleArn, assumeRole.Config["assume-role:roleToAssumeARN"].Value);
+        Assert.Equal("us-east-1", assumeRole.Config["aws:region"].Value);
+        Assert.Equal(InMemoryStackOperator.AccessKeyId, assumeRole.Environment["AWS_ACCESS_KEY_ID"]);
+        Assert.Equal(InMemoryStackOperator.SecretAccessKey, assumeRole.Environment["AWS_SECRET_ACCESS_KEY"]);
+        Assert.Equal("file:///repo/.pulumi-state", assumeRole.Environment["PULUMI_BACKEND_URL"]);
+        var (credentials, target) = Assert.Single(_fixture.Readiness.Calls);
+        Assert.Equal(PipelineFixture.Credentials, credentials);
+        Assert.Equal(new("us-east-1", InMemoryStackOperator.RoleArn, "assume-role-dev"), target);
+    }
+
+    [Fact]
+    public async Task Up_reports_each_stack_with_non_secret_outputs_and_the_measured_wait()
+    {
+        var run = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        var createRole = run.Reports[0];
+        Assert.Equal(5, createRole.Count(ChangeKind.Create));
+        Assert.Contains(createRole.Outputs, o => o is { Name: "roleArn", Value: InMemoryStackOperator.RoleArn });
+        var secret = Assert.Single(createRole.Outputs, o => o.Name == "secretAccessKey");
+        Assert.Null(secret.Value);
+        Assert.Equal("[secret]", secret.Display);
+        Assert.Contains(run.Reports[1].Outputs, o => o is { Name: "bucketName", Value: "bucket-9f8e7d" });
+        Assert.Equal(TimeSpan.FromSeconds(13), run.Stages[1].Readiness?.Total);
+    }
+
+    [Fact]
+    public async Task Running_up_again_changes_nothing_and_asks_the_same()
+    {
+        await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+        var first = _fixture.Stacks.Calls.ToList();
+        _fixture.Stacks.Calls.Clear();
+
+        var again = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        Assert.True(again.Succeeded);
+        Assert.All(again.Reports, r => Assert.False(r.HasChanges));
+        Assert.Equal(first.Select(c => (c.Request.Project, c.Operation)), _fixture.Stacks.Calls.Select(c => (c.Request.Project, c.Operation)));
+        Assert.Equal(first[1].Request.Config, _fixture.Stacks.Calls[1].Request.Config);
+    }
+
+    [Fact]
+    public async Task The_secret_key_is_masked_in_pulumi_output_reports_and_progress()
+    {
+        _fixture.Stacks.EchoLine = $"debug: secret is {InMemoryStackOperator.SecretAccessKey}";
+
+        var run = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        Assert.True(run.Succeeded);
+        Assert.NotEmpty(_fixture.Output.Lines);
+        Assert.All(_fixture.Output.Lines, l => Assert.DoesNotContain(InMemoryStackOperator.SecretAccessKey, l, StringComparison.Ordinal));
+        Assert.Contains("pulumi: debug: secret is ***", _fixture.Output.Lines);
+        Assert.All(run.Reports, r => Assert.DoesNotContain(InMemoryStackOperator.SecretAccessKey, r.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unprivileged_stage_refuses_malformed_handed_off_credentials_before_any_call()
+    {
+        var bad = PipelineFixture.Credentials with { RoleArn = "arn:aws:iam::123456789012:user/not-a-role" };
+
+        var thrown = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            _fixture.Pipeline.RunAssumeRoleAsync(PipelineFixture.Settings, StackOperation.Up, bad, CancellationToken.None));
+
+        Assert.Contains("handed-off role ARN 'arn:aws:iam::123456789012:user/not-a-role'", thrown.Message, StringComparison.Ordinal);
+        Assert.Empty(_fixture.Stacks.Calls);
+        Assert.Empty(_fixture.Readiness.Calls);
+    }
+
+    [Fact]
+    public async Task Unprivileged_stage_refuses_a_region_outside_the_roles_partition()
+    {
+        var settings = PipelineFixture.Settings with { Region = "cn-north-1" };
+
+        await Assert.ThrowsAsync<InvalidInputException>(() =>
+            _fixture.Pipeline.RunAssumeRoleAsync(settings, StackOperation.Up, PipelineFixture.Credentials, CancellationToken.None));
+
+        Assert.Empty(_fixture.Stacks.Calls);
+    }
+
+    [Fact]
+    public async Task Optional_external_id_and_session_duration_reach_both_assume_role_and_the_readiness_check()
+    {
+        var settings = PipelineFixture.Settings with { ExternalId = "PulumiApplication", SessionDuration = "30m" };
+
+        await _fixture.Pipeline.UpAsync(settings, CancellationToken.None);
+
+        var config = _fixture.Stacks.Calls[1].Request.Config;
+        Assert.Equal("PulumiApplication", config[AssumeRoleContract.FullKey(AssumeRoleContract.ExternalIdKey)].Value);
+        Assert.Equal("30m", config[AssumeRoleContract.FullKey(AssumeRoleContract.SessionDurationKey)].Value);
+        Assert.Equal("PulumiApplication", _fixture.Readiness.Calls[0].Target.ExternalId);
+    }
+}
