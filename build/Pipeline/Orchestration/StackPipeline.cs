@@ -66,6 +66,13 @@ public sealed class StackPipeline
     }
 
     /// <summary>
+    /// The credentials create-role currently exports (masked at once), or null before its first
+    /// deployment: how a local run of an unprivileged stage on its own finds its identity.
+    /// </summary>
+    public async Task<UnprivilegedCredentials?> CurrentCredentialsAsync(PipelineSettings settings, CancellationToken cancellationToken) =>
+        CredentialsFrom((await ReadStateAsync(CreateRoleRequest(settings), cancellationToken).ConfigureAwait(false)).Outputs);
+
+    /// <summary>
     /// The privileged stage: preview or update create-role. Its credentials come from the update's
     /// outputs, or for a preview from the stack's current outputs (none before the first deployment).
     /// </summary>

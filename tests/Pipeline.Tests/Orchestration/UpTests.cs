@@ -134,4 +134,16 @@ public sealed class UpTests
         Assert.Equal("30m", config[AssumeRoleContract.FullKey(AssumeRoleContract.SessionDurationKey)].Value);
         Assert.Equal("PulumiApplication", _fixture.Readiness.Calls[0].Target.ExternalId);
     }
+
+    [Fact]
+    public async Task A_lone_unprivileged_stage_finds_the_credentials_create_role_exports()
+    {
+        Assert.Null(await _fixture.Pipeline.CurrentCredentialsAsync(PipelineFixture.Settings, CancellationToken.None));
+        _fixture.Stacks.Deploy("create-role");
+
+        var credentials = await _fixture.Pipeline.CurrentCredentialsAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        Assert.Equal(PipelineFixture.Credentials, credentials);
+        Assert.Equal("***", _fixture.Masker.Redact(InMemoryStackOperator.SecretAccessKey));
+    }
 }

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using System.ComponentModel;
+using System.Globalization;
+using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Reporting;
+using Pulumi.Automation;
+using Pulumi.Automation.Commands.Exceptions;
+using Pulumi.Automation.Events;
+
+/// <summary>
+/// The pipeline's "operate on a stack" over the Pulumi Automation API (local program, the Pulumi CLI).
+/// Only maps to and from Automation API types; every decision is made in the pipeline library.
+/// </summary>
+sealed class AutomationStackOperator : IStackOperator
+{
+    public async Task<StackOperationResult> RunAsync(StackRequest request, StackOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stack = await LocalWorkspace.CreateOrSelectStackAsync(ProgramArgs(request), cancellationToken);
+            await stack.SetAllConfigAsync(
+                request.Config.ToDictionary(c => c.Key, c => new ConfigValue(c.Value.Value, c.Value.IsSecret)), cancellationToken);
+
+            var changes = new ResourceChangeCollector();
+            void OnEvent(EngineEvent e)
+            {
+                if (e.ResourcePreEvent?.Metadata is { } step)
+                    changes.Add(step.Op.ToString(), step.Urn, step.Type, step.Diffs);
+            }
+
+            switch (operation)
+            {
+                case StackOperation.Preview:
+                    var preview = await stack.PreviewAsync(new PreviewOptions
+                    {
+                        Diff = true, Color = "never", OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                    }, cancellationToken);
+                    return new(ResourceChangeCollector.Counts(preview.ChangeSummary), changes.ToImmutable(), NoOutputs, preview.StandardOutput);
+                case StackOperation.Up:
+                    var up = await stack.UpAsync(new UpOptions
+                    {
+                        Diff = true, Color = "never", OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                    }, cancellationToken);
+                    return new(ResourceChangeCollector.Counts(up.Summary.ResourceChanges), changes.ToImmutable(), Outputs(up.Outputs), up.StandardOutput);
+                default:
+                    var destroy = await stack.DestroyAsync(new DestroyOptions
+                    {
+                        Color = "never", OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                    }, cancellationToken);
+                    return new(ResourceChangeCollector.Counts(destroy.Summary.ResourceChanges), changes.ToImmutable(), NoOutputs, destroy.StandardOutput);
+            }
+        }
+        catch (Exception e) when (Classify(e) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    public async Task<StackState> GetStateAsync(StackRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var workspace = await LocalWorkspace.CreateAsync(new LocalWorkspaceOptions
+            {
+                WorkDir = request.WorkDir,
+                EnvironmentVariables = new Dictionary<string, string?>(request.Environment),
+            }, cancellationToken);
+            // Names come back qualified on Pulumi Cloud ("org/dev"), plain on self-managed backends.
+            var shortName = request.Stack.Split('/')[^1];
+            var summary = (await workspace.ListStacksAsync(cancellationToken))
+                .FirstOrDefault(s => s.Name == request.Stack || s.Name.Split('/')[^1] == shortName);
+            if (summary is null)
+                return StackState.Missing;
+            using var stack = await WorkspaceStack.SelectAsync(request.Stack, workspace, cancellationToken);
+            return new StackState(true, summary.ResourceCount ?? 0, Outputs(await stack.GetOutputsAsync(cancellationToken)));
+        }
+        catch (Exception e) when (Classify(e) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    static LocalProgramArgs ProgramArgs(StackRequest request) => new(request.Stack, request.WorkDir)
+    {
+        EnvironmentVariables = new Dictionary<string, string?>(request.Environment),
+    };
+
+    static ImmutableDictionary<string, StackOutputValue> NoOutputs => ImmutableDictionary<string, StackOutputValue>.Empty;
+
+    static ImmutableDictionary<string, StackOutputValue> Outputs(IEnumerable<KeyValuePair<string, OutputValue>>? outputs) =>
+        (outputs ?? []).ToImmutableDictionary(
+            o => o.Key,
+            o => new StackOutputValue(Convert.ToString(o.Value.Value, CultureInfo.InvariantCulture), o.Value.IsSecret));
+
+    static StackOperationException? Classify(Exception e) => e switch
+    {
+        ConcurrentUpdateException => new StackOperationException(StackFailure.ConcurrentUpdate, e.Message, e),
+        CommandException => new StackOperationException(StackFailure.OperationFailed, e.Message, e),
+        Win32Exception => new StackOperationException(StackFailure.CliMissing, e.Message, e),
+        _ => null,
+    };
+}

@@ -1,0 +1,174 @@
+using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Masking;
+using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Readiness;
+using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Settings;
+using Nuke.Common;
+using Spectre.Console;
+
+/// <summary>
+/// The stack targets: the whole pipeline for a laptop (Preview, Up, Destroy) and one target per stage
+/// and identity for CI jobs. Each is a call into the pipeline library; nothing is decided here.
+/// </summary>
+sealed partial class Build
+{
+    [Parameter("Stack name used for both stacks. Default: dev")]
+    readonly string? Stack;
+
+    [Parameter("AWS region. Default: AWS_REGION, then AWS_DEFAULT_REGION")]
+    readonly string? Region;
+
+    [Parameter("Name of the IAM user create-role makes. Default: assume-role-pipeline-<stack>")]
+    readonly string? UnprivilegedUser;
+
+    [Parameter("State backend URL. Default: PULUMI_BACKEND_URL; locally a file backend in .pulumi-state/")]
+    readonly string? Backend;
+
+    [Parameter("Seconds to wait for IAM to accept the new key and role. Default: 120")]
+    readonly int? ReadinessTimeout;
+
+    [Parameter("External id passed to sts:AssumeRole (optional)")]
+    readonly string? ExternalId;
+
+    [Parameter("Session duration of the assumed role, e.g. 1h (optional, 15m to 12h)")]
+    readonly string? SessionDuration;
+
+    [Parameter("Destroy create-role even while assume-role still has resources")]
+    readonly bool Force;
+
+    Target Preview => _ => _
+        .Description("Previews both stacks, each with its own identity; changes nothing")
+        .Executes(() => RunPipeline(privileged: true, (pipeline, settings) => pipeline.PreviewAsync(settings, CancellationToken.None)));
+
+    Target Up => _ => _
+        .Description("Deploys create-role with your AWS credentials, waits for IAM, then assume-role with only the new user's keys")
+        .Executes(() => RunPipeline(privileged: true, (pipeline, settings) => pipeline.UpAsync(settings, CancellationToken.None)));
+
+    Target Destroy => _ => _
+        .Description("Destroys assume-role (with the new user's keys), then create-role; --force skips the safety check")
+        .Executes(() => RunPipeline(privileged: true, (pipeline, settings) => pipeline.DestroyAsync(settings, Force, CancellationToken.None)));
+
+    Target PreviewCreateRole => _ => _
+        .Description("CI, privileged job: previews create-role")
+        .Executes(() => RunStage(privileged: true, StackOperation.Preview, async (pipeline, settings) =>
+            await pipeline.RunCreateRoleAsync(settings, StackOperation.Preview, CancellationToken.None)));
+
+    Target UpCreateRole => _ => _
+        .Description("CI, privileged job: deploys create-role (run HandOff after it to pass its outputs on)")
+        .Executes(() => RunStage(privileged: true, StackOperation.Up, async (pipeline, settings) =>
+            CreateRoleStage = await pipeline.RunCreateRoleAsync(settings, StackOperation.Up, CancellationToken.None)));
+
+    Target DestroyCreateRole => _ => _
+        .Description("CI, privileged job: destroys create-role, unless assume-role still has resources (--force)")
+        .Executes(() => RunStage(privileged: true, StackOperation.Destroy, (pipeline, settings) =>
+            pipeline.DestroyCreateRoleAsync(settings, Force, CancellationToken.None)));
+
+    Target PreviewAssumeRole => _ => _
+        .Description("CI, unprivileged job: previews assume-role with the handed-off credentials")
+        .Executes(() => RunUnprivilegedStage(StackOperation.Preview));
+
+    Target UpAssumeRole => _ => _
+        .Description("CI, unprivileged job: waits for IAM, then deploys assume-role with the handed-off credentials")
+        .Executes(() => RunUnprivilegedStage(StackOperation.Up));
+
+    Target DestroyAssumeRole => _ => _
+        .Description("CI, unprivileged job: destroys assume-role with the handed-off credentials")
+        .Executes(() => RunUnprivilegedStage(StackOperation.Destroy));
+
+    /// <summary>create-role's stage of this run, for the hand-off target that follows it.</summary>
+    StageResult? CreateRoleStage;
+
+    readonly SecretMasker Masker = new();
+
+    static IAnsiConsole Terminal => AnsiConsole.Console;
+
+    static string? Env(string name) => Environment.GetEnvironmentVariable(name);
+
+    PipelineSettings Settings(bool privileged)
+    {
+        try
+        {
+            var settings = new SettingsResolver(Env).Resolve(
+                new PipelineInputs(Stack, Region, UnprivilegedUser, Backend, ReadinessTimeout, ExternalId, SessionDuration),
+                RootDirectory, IsServerBuild);
+            var preflight = new Preflight(Env, File.Exists);
+            preflight.RequirePulumiCli();
+            if (privileged)
+                preflight.RequirePrivilegedAwsCredentials();
+            if (settings.Backend.IsLocalDefault)
+                PrepareLocalBackend(settings.Backend);
+            return settings;
+        }
+        catch (Exception e) when (e is InvalidInputException or PipelineException)
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
+    }
+
+    static void PrepareLocalBackend(StateBackend backend)
+    {
+        Directory.CreateDirectory(new Uri(backend.Url).LocalPath);
+        if (backend.Environment.TryGetValue("PULUMI_CONFIG_PASSPHRASE_FILE", out var file) && file is not null &&
+            LocalPassphraseFile.EnsureExists(file))
+            Terminal.MarkupLine($"[blue]»[/] Created the passphrase of the local state in {Markup.Escape(file)}; keep it.");
+    }
+
+    StackPipeline Pipeline(PipelineSettings settings)
+    {
+        var output = new ConsolePipelineOutput(Terminal);
+        var readiness = new StsCredentialReadiness(
+            ReadinessOptions.Default with { Timeout = settings.ReadinessTimeout }, TimeProvider.System, output.Progress);
+        return new StackPipeline(new AutomationStackOperator(), readiness, Masker, output, TimeProvider.System);
+    }
+
+    async Task RunPipeline(bool privileged, Func<StackPipeline, PipelineSettings, Task<PipelineRun>> run)
+    {
+        var settings = Settings(privileged);
+        Finish(await Guarded(() => run(Pipeline(settings), settings)));
+    }
+
+    async Task RunStage(bool privileged, StackOperation operation, Func<StackPipeline, PipelineSettings, Task<StageResult>> stage)
+    {
+        var settings = Settings(privileged);
+        Finish(new PipelineRun(operation, [await Guarded(() => stage(Pipeline(settings), settings))]));
+    }
+
+    async Task RunUnprivilegedStage(StackOperation operation)
+    {
+        var settings = Settings(privileged: false);
+        var pipeline = Pipeline(settings);
+        var credentials = await UnprivilegedCredentialsAsync(pipeline, settings);
+        if (credentials is null)
+        {
+            Finish(new PipelineRun(operation, [new StageResult(StackReport.Skipped("assume-role", settings.Stack, operation,
+                "no unprivileged credentials exist yet: create-role has not been deployed (the first deployment creates them)"))]));
+            return;
+        }
+
+        Finish(new PipelineRun(operation, [await Guarded(() => pipeline.RunAssumeRoleAsync(settings, operation, credentials, CancellationToken.None))]));
+    }
+
+    /// <summary>Turns the pipeline's own explained failures into a failed build with just their message.</summary>
+    static async Task<T> Guarded<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is InvalidInputException or PipelineException)
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
+    }
+
+    void Finish(PipelineRun run)
+    {
+        ConsoleSummary.Write(Terminal, run);
+        PublishReports(run);
+        if (!run.Succeeded)
+            Assert.Fail(run.Failure!);
+    }
+}

@@ -1,0 +1,4 @@
+using AssumeRolePipeline.Pipeline.Benchmarks;
+using BenchmarkDotNet.Running;
+
+BenchmarkRunner.Run<OrchestrationOverhead>(args: args);
