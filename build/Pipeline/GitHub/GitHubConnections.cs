@@ -1,0 +1,31 @@
+using Octokit;
+using Octokit.Internal;
+
+namespace AssumeRolePipeline.Pipeline.GitHub;
+
+/// <summary>
+/// Octokit connections to the REST API at exactly the address given. <c>new GitHubClient(product, uri)</c>
+/// appends <c>/api/v3/</c> to any host but github.com; GitHub already gives the full API address in
+/// <c>GITHUB_API_URL</c> (<c>https://ghe.example/api/v3</c> on GitHub Enterprise Server), and a local
+/// test server has none, so the address goes to <see cref="Connection"/> as it is.
+/// </summary>
+public static class GitHubConnections
+{
+    public static readonly ProductHeaderValue Product = new("assume-role-pipeline");
+
+    public static IConnection CreateConnection(Uri apiUrl, string token)
+    {
+        ArgumentNullException.ThrowIfNull(apiUrl);
+        if (string.IsNullOrWhiteSpace(token))
+            throw new ArgumentException("A GitHub token is required and none was given.", nameof(token));
+        if (!apiUrl.IsAbsoluteUri)
+            throw new ArgumentException($"The GitHub API address '{apiUrl}' must be absolute.", nameof(apiUrl));
+        return new Connection(Product, WithTrailingSlash(apiUrl), new InMemoryCredentialStore(new Credentials(token)));
+    }
+
+    public static IGitHubClient CreateClient(Uri apiUrl, string token) => new GitHubClient(CreateConnection(apiUrl, token));
+
+    // Octokit resolves endpoints relative to the base address: without the slash its last segment (v3) is lost.
+    private static Uri WithTrailingSlash(Uri url) =>
+        url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+}

@@ -1,0 +1,51 @@
+namespace AssumeRolePipeline.Pipeline.GitHub.HandOff;
+
+/// <summary>
+/// The unprivileged side of the hand-off: reads the secrets the workflow maps into the job's environment
+/// and fails with what to do, before AWS can fail with an opaque error.
+/// </summary>
+public static class HandOffCheck
+{
+    /// <param name="environment">Reads an environment variable (e.g. <c>Environment.GetEnvironmentVariable</c>).</param>
+    /// <param name="expectedAccessKeyId">
+    /// The access key id the privileged job of this run created (its job output), or null when there is none
+    /// (a preview, or a run without a privileged job).
+    /// </param>
+    /// <exception cref="HandOffException">The credentials are missing, stale or malformed.</exception>
+    public static HandOffCredentials Read(Func<string, string?> environment, string? expectedAccessKeyId)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var missing = HandOffSecretNames.All.Where(name => string.IsNullOrEmpty(environment(name))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new HandOffException(HandOffProblem.Missing,
+                $"The unprivileged credentials have not been handed off yet: {string.Join(", ", missing)} " +
+                $"{(missing.Count == 1 ? "is" : "are")} empty in this job. The privileged job (deploy-create-role in " +
+                "the deploy workflow) writes them as secrets of this job's environment: run the deploy workflow first. " +
+                "If it has just run, re-run this job: secrets written during a run may not be visible to the next job yet.");
+        }
+
+        var credentials = new HandOffCredentials(
+            environment(HandOffSecretNames.RoleArn)!,
+            environment(HandOffSecretNames.AccessKeyId)!,
+            environment(HandOffSecretNames.SecretAccessKey)!);
+
+        if (!string.IsNullOrEmpty(expectedAccessKeyId) &&
+            !string.Equals(expectedAccessKeyId, credentials.AccessKeyId, StringComparison.Ordinal))
+        {
+            // Only the last characters: the runner masks the full id in this job anyway, being a secret here.
+            throw new HandOffException(HandOffProblem.Stale,
+                $"The environment secrets are older than this run's privileged job: it created the access key ending in " +
+                $"{Tail(expectedAccessKeyId)}, but {HandOffSecretNames.AccessKeyId} in this job ends in " +
+                $"{Tail(credentials.AccessKeyId)}. Secrets written in a run may not yet be visible to the next job: " +
+                "re-run this job alone (Re-run jobs → this job) to pick up the new ones.");
+        }
+
+        if (credentials.FindProblem() is { } problem)
+            throw new HandOffException(HandOffProblem.Malformed, $"The handed-off credentials cannot be used: {problem}");
+        return credentials;
+    }
+
+    private static string Tail(string accessKeyId) =>
+        accessKeyId.Length > 4 ? "…" + accessKeyId[^4..] : "…";
+}

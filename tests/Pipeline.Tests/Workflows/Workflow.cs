@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace AssumeRolePipeline.Pipeline.Tests.Workflows;
+
+/// <summary>One workflow file read with YamlDotNet's representation model (where <c>on:</c> stays the string "on").</summary>
+internal sealed partial class Workflow
+{
+    private Workflow(string name, string text, YamlMappingNode root)
+    {
+        Name = name;
+        Text = text;
+        Root = root;
+        Jobs = [.. ((YamlMappingNode)root["jobs"]).Children.Select(j => new WorkflowJob(((YamlScalarNode)j.Key).Value!, (YamlMappingNode)j.Value))];
+    }
+
+    public static IReadOnlyList<string> Names { get; } = ["ci.yml", "preview.yml", "deploy.yml", "destroy.yml"];
+
+    public string Name { get; }
+
+    public string Text { get; }
+
+    public YamlMappingNode Root { get; }
+
+    public IReadOnlyList<WorkflowJob> Jobs { get; }
+
+    public YamlMappingNode On => (YamlMappingNode)Root["on"];
+
+    public static Workflow Load(string name)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "workflows", name));
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return new Workflow(name, text, (YamlMappingNode)stream.Documents.Single().RootNode);
+    }
+
+    public WorkflowJob Job(string id) => Jobs.Single(j => j.Id == id);
+
+    public override string ToString() => Name;
+
+    /// <summary>The names of the secrets any scalar under <paramref name="node"/> refers to.</summary>
+    public static IReadOnlyList<string> SecretsIn(YamlNode? node) =>
+        node is null ? [] : [.. Scalars(node).SelectMany(s => SecretPattern().Matches(s).Select(m => m.Groups[1].Value)).Distinct()];
+
+    public static IEnumerable<string> Scalars(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => [scalar.Value ?? string.Empty],
+        YamlMappingNode mapping => mapping.Children.SelectMany(c => Scalars(c.Key).Concat(Scalars(c.Value))),
+        YamlSequenceNode sequence => sequence.Children.SelectMany(Scalars),
+        _ => [],
+    };
+
+    public static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
+
+    public static YamlMappingNode? Mapping(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value as YamlMappingNode : null;
+
+    public static IReadOnlyDictionary<string, string> Map(YamlMappingNode? node) =>
+        node is null
+            ? new Dictionary<string, string>()
+            : node.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => (c.Value as YamlScalarNode)?.Value ?? string.Empty);
+
+    [GeneratedRegex(@"secrets\.([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex SecretPattern();
+}
+
+internal sealed record WorkflowJob(string Id, YamlMappingNode Node)
+{
+    public string? Environment =>
+        Workflow.Scalar(Node, "environment") ?? (Workflow.Mapping(Node, "environment") is { } env ? Workflow.Scalar(env, "name") : null);
+
+    public string? If => Workflow.Scalar(Node, "if");
+
+    public IReadOnlyList<string> Needs => Node.Children.TryGetValue(new YamlScalarNode("needs"), out var needs)
+        ? needs switch
+        {
+            YamlScalarNode one => [one.Value!],
+            YamlSequenceNode many => [.. many.Children.Cast<YamlScalarNode>().Select(n => n.Value!)],
+            _ => [],
+        }
+        : [];
+
+    public IReadOnlyList<WorkflowStep> Steps =>
+        [.. ((YamlSequenceNode)Node["steps"]).Children.Cast<YamlMappingNode>().Select(s => new WorkflowStep(s))];
+
+    public IReadOnlyList<string> Secrets => Workflow.SecretsIn(Node);
+
+    public override string ToString() => Id;
+}
+
+internal sealed record WorkflowStep(YamlMappingNode Node)
+{
+    public string? Id => Workflow.Scalar(Node, "id");
+
+    public string? Uses => Workflow.Scalar(Node, "uses");
+
+    public string? Run => Workflow.Scalar(Node, "run");
+
+    public string? If => Workflow.Scalar(Node, "if");
+
+    public IReadOnlyDictionary<string, string> Env => Workflow.Map(Workflow.Mapping(Node, "env"));
+
+    public IReadOnlyDictionary<string, string> With => Workflow.Map(Workflow.Mapping(Node, "with"));
+
+    public IReadOnlyList<string> Secrets => Workflow.SecretsIn(Node);
+
+    public bool RunsBuild => Run?.TrimStart().StartsWith("./build.sh", StringComparison.Ordinal) == true;
+}
