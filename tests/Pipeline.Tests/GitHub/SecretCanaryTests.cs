@@ -6,6 +6,7 @@ using AssumeRolePipeline.Pipeline.GitHub.Comments;
 using AssumeRolePipeline.Pipeline.GitHub.HandOff;
 using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Masking;
+using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub;
@@ -59,7 +60,7 @@ public sealed class SecretCanaryTests : IAsyncLifetime, IDisposable
         var commands = new WorkflowCommandWriter(_log);
         var masker = new SecretMasker(commands.AddMask);
         var secrets = new EnvironmentSecretsClient(GitHubConnections.CreateConnection(_secretsApi.Server.BaseAddress, "t"), "o", "r");
-        var credentials = new HandOffCredentials("arn:aws:iam::123456789012:role/assume-role-dev", AccessKeyId, Canary);
+        var credentials = new UnprivilegedCredentials("arn:aws:iam::123456789012:role/assume-role-dev", AccessKeyId, Canary);
 
         await new CredentialHandOff(secrets, masker.Add).WriteAsync("aws-unprivileged", credentials, CancellationToken.None);
 
@@ -113,9 +114,9 @@ public sealed class SecretCanaryTests : IAsyncLifetime, IDisposable
 
         _secretsApi.FailWith = 403;
         messages.Add((await Assert.ThrowsAsync<EnvironmentSecretsException>(() => handOff.WriteAsync(
-            "aws-unprivileged", new HandOffCredentials("arn:aws:iam::123456789012:role/r", AccessKeyId, Canary), CancellationToken.None))).ToString());
+            "aws-unprivileged", new UnprivilegedCredentials("arn:aws:iam::123456789012:role/r", AccessKeyId, Canary), CancellationToken.None))).ToString());
         messages.Add((await Assert.ThrowsAsync<HandOffException>(() => handOff.WriteAsync(
-            "aws-unprivileged", new HandOffCredentials("bad-arn", AccessKeyId, Canary + " "), CancellationToken.None))).ToString());
+            "aws-unprivileged", new UnprivilegedCredentials("bad-arn", AccessKeyId, Canary + " "), CancellationToken.None))).ToString());
         messages.Add(Assert.Throws<HandOffException>(() => HandOffCheck.Read(
             name => name == HandOffSecretNames.SecretAccessKey ? Canary + "\n" : name == HandOffSecretNames.AccessKeyId ? AccessKeyId : "arn:aws:iam::123456789012:role/r",
             expectedAccessKeyId: null)).ToString());

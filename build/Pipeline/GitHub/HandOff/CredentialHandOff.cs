@@ -1,3 +1,5 @@
+using AssumeRolePipeline.Pipeline.Orchestration;
+
 namespace AssumeRolePipeline.Pipeline.GitHub.HandOff;
 
 /// <summary>
@@ -24,11 +26,11 @@ public sealed class CredentialHandOff
     /// access key is masked: the role ARN and the access key id are identifiers, and a masked access key id
     /// could no longer travel as the job output the unprivileged job checks its secrets against.
     /// </summary>
-    public async Task WriteAsync(string environment, HandOffCredentials credentials, CancellationToken cancellationToken)
+    public async Task WriteAsync(string environment, UnprivilegedCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         _mask(credentials.SecretAccessKey); // before anything below can print it
-        if (credentials.FindProblem() is { } problem)
+        if (HandOffRules.FindProblem(credentials) is { } problem)
             throw new HandOffException(HandOffProblem.Malformed, $"Nothing was handed off: {problem}");
 
         // The access key id goes last: while it still names the previous key, the unprivileged job sees the

@@ -1,3 +1,5 @@
+using AssumeRolePipeline.Pipeline.Orchestration;
+
 namespace AssumeRolePipeline.Pipeline.GitHub.HandOff;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class HandOffCheck
     /// (a preview, or a run without a privileged job).
     /// </param>
     /// <exception cref="HandOffException">The credentials are missing, stale or malformed.</exception>
-    public static HandOffCredentials Read(Func<string, string?> environment, string? expectedAccessKeyId)
+    public static UnprivilegedCredentials Read(Func<string, string?> environment, string? expectedAccessKeyId)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var missing = HandOffSecretNames.All.Where(name => string.IsNullOrEmpty(environment(name))).ToList();
@@ -25,7 +27,7 @@ public static class HandOffCheck
                 "If it has just run, re-run this job: secrets written during a run may not be visible to the next job yet.");
         }
 
-        var credentials = new HandOffCredentials(
+        var credentials = new UnprivilegedCredentials(
             environment(HandOffSecretNames.RoleArn)!,
             environment(HandOffSecretNames.AccessKeyId)!,
             environment(HandOffSecretNames.SecretAccessKey)!);
@@ -41,7 +43,7 @@ public static class HandOffCheck
                 "re-run this job alone (Re-run jobs → this job) to pick up the new ones.");
         }
 
-        if (credentials.FindProblem() is { } problem)
+        if (HandOffRules.FindProblem(credentials) is { } problem)
             throw new HandOffException(HandOffProblem.Malformed, $"The handed-off credentials cannot be used: {problem}");
         return credentials;
     }

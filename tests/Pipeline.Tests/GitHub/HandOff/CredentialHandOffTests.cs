@@ -1,12 +1,13 @@
 using AssumeRolePipeline.Pipeline.GitHub;
 using AssumeRolePipeline.Pipeline.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.Orchestration;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.HandOff;
 
 public sealed class CredentialHandOffTests : IAsyncLifetime
 {
     private const string Environment = "aws-unprivileged";
-    private static readonly HandOffCredentials Credentials = new(
+    private static readonly UnprivilegedCredentials Credentials = new(
         "arn:aws:iam::123456789012:role/assume-role-dev", "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
 
     private readonly List<string> _events = [];

@@ -1,4 +1,5 @@
 using AssumeRolePipeline.Pipeline.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.Orchestration;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.HandOff;
 
@@ -24,7 +25,7 @@ public sealed class HandOffCheckTests
     {
         var credentials = HandOffCheck.Read(Environment(), expectedAccessKeyId: AccessKeyId);
 
-        Assert.Equal(new HandOffCredentials(RoleArn, AccessKeyId, Secret), credentials);
+        Assert.Equal(new UnprivilegedCredentials(RoleArn, AccessKeyId, Secret), credentials);
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class HandOffCheckTests
     [Fact]
     public void Printing_the_credentials_never_shows_the_secret()
     {
-        var credentials = new HandOffCredentials(RoleArn, AccessKeyId, Secret);
+        var credentials = new UnprivilegedCredentials(RoleArn, AccessKeyId, Secret);
 
         var printed = $"{credentials}";
 
