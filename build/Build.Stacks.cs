@@ -79,7 +79,8 @@ sealed partial class Build
     /// <summary>create-role's stage of this run, for the hand-off target that follows it.</summary>
     StageResult? CreateRoleStage;
 
-    readonly SecretMasker Masker = new();
+    /// <summary>On GitHub each secret is registered with the runner (<c>::add-mask::</c>) before anything can print it.</summary>
+    readonly SecretMasker Masker = new(OnGitHubActions ? new Action<string>(WorkflowCommands.AddMask) : null);
 
     static IAnsiConsole Terminal => AnsiConsole.Console;
 
@@ -126,28 +127,21 @@ sealed partial class Build
     async Task RunPipeline(bool privileged, Func<StackPipeline, PipelineSettings, Task<PipelineRun>> run)
     {
         var settings = Settings(privileged);
-        Finish(await Guarded(() => run(Pipeline(settings), settings)));
+        await Finish(await Guarded(() => run(Pipeline(settings), settings)));
     }
 
     async Task RunStage(bool privileged, StackOperation operation, Func<StackPipeline, PipelineSettings, Task<StageResult>> stage)
     {
         var settings = Settings(privileged);
-        Finish(new PipelineRun(operation, [await Guarded(() => stage(Pipeline(settings), settings))]));
+        await Finish(new PipelineRun(operation, [await Guarded(() => stage(Pipeline(settings), settings))]));
     }
 
     async Task RunUnprivilegedStage(StackOperation operation)
     {
         var settings = Settings(privileged: false);
         var pipeline = Pipeline(settings);
-        var credentials = await UnprivilegedCredentialsAsync(pipeline, settings);
-        if (credentials is null)
-        {
-            Finish(new PipelineRun(operation, [new StageResult(StackReport.Skipped("assume-role", settings.Stack, operation,
-                "no unprivileged credentials exist yet: create-role has not been deployed (the first deployment creates them)"))]));
-            return;
-        }
-
-        Finish(new PipelineRun(operation, [await Guarded(() => pipeline.RunAssumeRoleAsync(settings, operation, credentials, CancellationToken.None))]));
+        var credentials = await UnprivilegedCredentialsAsync(pipeline, settings, operation);
+        await Finish(new PipelineRun(operation, [await Guarded(() => pipeline.RunAssumeRoleAsync(settings, operation, credentials, CancellationToken.None))]));
     }
 
     /// <summary>Turns the pipeline's own explained failures into a failed build with just their message.</summary>
@@ -164,10 +158,10 @@ sealed partial class Build
         }
     }
 
-    void Finish(PipelineRun run)
+    async Task Finish(PipelineRun run)
     {
         ConsoleSummary.Write(Terminal, run);
-        PublishReports(run);
+        await PublishOnGitHubAsync(run);
         if (!run.Succeeded)
             Assert.Fail(run.Failure!);
     }

@@ -45,11 +45,7 @@ public sealed class StackPipeline
         var createRole = await RunCreateRoleAsync(settings, StackOperation.Preview, cancellationToken).ConfigureAwait(false);
         if (createRole.Failed)
             return new PipelineRun(StackOperation.Preview, [createRole]);
-        var assumeRole = createRole.Credentials is { } credentials
-            ? await RunAssumeRoleAsync(settings, StackOperation.Preview, credentials, cancellationToken).ConfigureAwait(false)
-            : new StageResult(StackReport.Skipped(AssumeRoleContract.ProjectName, settings.Stack, StackOperation.Preview,
-                $"{CreateRoleContract.ProjectName}/{settings.Stack} is not deployed yet, so there are no unprivileged credentials " +
-                "to preview with; './build.sh Up' deploys both stacks."));
+        var assumeRole = await RunAssumeRoleAsync(settings, StackOperation.Preview, createRole.Credentials, cancellationToken).ConfigureAwait(false);
         return new PipelineRun(StackOperation.Preview, [createRole, assumeRole]);
     }
 
@@ -100,13 +96,21 @@ public sealed class StackPipeline
 
     /// <summary>
     /// The unprivileged stage: wait until IAM accepts the handed-off key and lets it assume the role,
-    /// then run the operation on assume-role with that identity alone.
+    /// then run the operation on assume-role with that identity alone. Without credentials (before the
+    /// first deployment) a preview is skipped with the reason, and an update fails saying what to do.
     /// </summary>
     public async Task<StageResult> RunAssumeRoleAsync(PipelineSettings settings, StackOperation operation,
-        UnprivilegedCredentials credentials, CancellationToken cancellationToken)
+        UnprivilegedCredentials? credentials, CancellationToken cancellationToken)
     {
         if (operation == StackOperation.Destroy)
             return await DestroyAssumeRoleAsync(settings, credentials, cancellationToken).ConfigureAwait(false);
+        if (credentials is null)
+        {
+            var reason = $"{CreateRoleContract.ProjectName}/{settings.Stack} is not deployed yet, so there are no unprivileged " +
+                         "credentials to run with; './build.sh Up' (or the deploy workflow) deploys both stacks.";
+            var skipped = StackReport.Skipped(AssumeRoleContract.ProjectName, settings.Stack, operation, reason);
+            return new StageResult(operation == StackOperation.Preview ? skipped : skipped with { Outcome = StackOutcome.Failed });
+        }
 
         var request = AssumeRoleRequest(settings, credentials);
         var (readiness, failure) = await WaitForIamAsync(settings, credentials, cancellationToken).ConfigureAwait(false);

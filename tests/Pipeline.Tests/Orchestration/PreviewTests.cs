@@ -47,4 +47,23 @@ public sealed class PreviewTests
         Assert.Contains("pulumi: key: ***", _fixture.Output.Lines);
         Assert.All(_fixture.Output.Lines, l => Assert.DoesNotContain(InMemoryStackOperator.SecretAccessKey, l, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_unprivileged_update_without_credentials_fails_saying_what_to_do()
+    {
+        var stage = await _fixture.Pipeline.RunAssumeRoleAsync(PipelineFixture.Settings, StackOperation.Up, credentials: null, CancellationToken.None);
+
+        Assert.True(stage.Failed);
+        Assert.Contains("deploys both stacks", stage.Report.Note, StringComparison.Ordinal);
+        Assert.Empty(_fixture.Stacks.Calls);
+    }
+
+    [Fact]
+    public async Task An_unprivileged_preview_without_credentials_is_skipped()
+    {
+        var stage = await _fixture.Pipeline.RunAssumeRoleAsync(PipelineFixture.Settings, StackOperation.Preview, credentials: null, CancellationToken.None);
+
+        Assert.Equal(StackOutcome.Skipped, stage.Report.Outcome);
+        Assert.Empty(_fixture.Stacks.Calls);
+    }
 }

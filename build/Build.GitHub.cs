@@ -1,0 +1,122 @@
+using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.GitHub;
+using AssumeRolePipeline.Pipeline.GitHub.Comments;
+using AssumeRolePipeline.Pipeline.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
+using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Settings;
+using Nuke.Common;
+using Spectre.Console;
+
+/// <summary>
+/// The GitHub side: the hand-off of create-role's outputs to the unprivileged environment's secrets,
+/// reading them back in the unprivileged job, and publishing reports (job summary, PR comment, annotations).
+/// </summary>
+sealed partial class Build
+{
+    [Parameter("GitHub environment that receives the handed-off credentials. Default: aws-unprivileged")]
+    readonly string UnprivilegedEnvironment = "aws-unprivileged";
+
+    static bool OnGitHubActions => Env("GITHUB_ACTIONS") == "true";
+
+    static WorkflowCommandWriter WorkflowCommands => new(Console.Out);
+
+    Target HandOff => _ => _
+        .Description("CI, privileged job: stores create-role's outputs as secrets of the unprivileged GitHub environment")
+        .After(UpCreateRole)
+        .Executes(async () =>
+        {
+            var (github, secrets) = SecretsClient();
+            var settings = Settings(privileged: false);
+            var credentials = CreateRoleStage?.Credentials
+                              ?? await Guarded(() => Pipeline(settings).CurrentCredentialsAsync(settings, CancellationToken.None));
+            if (credentials is null)
+                Assert.Fail($"create-role/{settings.Stack} exports no credentials to hand off: run UpCreateRole first.");
+            await GuardedGitHub(() => new CredentialHandOff(secrets, Masker.Add).WriteAsync(UnprivilegedEnvironment, credentials!, CancellationToken.None));
+            // Plain on purpose: the unprivileged job compares its secrets with it to spot a stale hand-off.
+            if (github.OutputPath is { } output)
+                new EnvironmentFileWriter(output).Set("access-key-id", credentials!.AccessKeyId);
+            Terminal.WriteLine($"Handed off {credentials!.AccessKeyId} and {credentials.RoleArn} to the '{UnprivilegedEnvironment}' environment.");
+        });
+
+    Target RemoveHandOff => _ => _
+        .Description("CI, privileged job: deletes the handed-off secrets from the unprivileged GitHub environment")
+        .After(DestroyCreateRole)
+        .Executes(async () =>
+        {
+            var (_, secrets) = SecretsClient();
+            await GuardedGitHub(() => new CredentialHandOff(secrets, Masker.Add).RemoveAsync(UnprivilegedEnvironment, CancellationToken.None));
+            Terminal.WriteLine($"Removed the handed-off secrets from the '{UnprivilegedEnvironment}' environment.");
+        });
+
+    /// <summary>
+    /// The identity of an unprivileged stage: on GitHub the environment secrets the privileged job wrote
+    /// (checked against the key id it published); locally what create-role exports.
+    /// </summary>
+    async Task<UnprivilegedCredentials?> UnprivilegedCredentialsAsync(StackPipeline pipeline, PipelineSettings settings, StackOperation operation)
+    {
+        if (!OnGitHubActions && HandOffSecretNames.All.All(name => string.IsNullOrEmpty(Env(name))))
+            return await Guarded(() => pipeline.CurrentCredentialsAsync(settings, CancellationToken.None));
+        try
+        {
+            var credentials = HandOffCheck.Read(Env, Env("EXPECTED_ACCESS_KEY_ID"));
+            Masker.Add(credentials.SecretAccessKey);
+            return credentials;
+        }
+        catch (HandOffException e) when (e.Problem == HandOffProblem.Missing && operation != StackOperation.Up)
+        {
+            return null; // before the first deployment: a preview says so, a destroy finds nothing to destroy
+        }
+        catch (HandOffException e)
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
+    }
+
+    /// <summary>On GitHub: the job summary, an error annotation on failure, and on a pull request its comment.</summary>
+    static async Task PublishOnGitHubAsync(PipelineRun run)
+    {
+        if (!OnGitHubActions)
+            return;
+        var github = GitHubContext.FromEnvironment(Env);
+        var comments = Env("GITHUB_TOKEN") is { Length: > 0 } token
+            ? new PullRequestCommentPublisher(GitHubConnections.CreateClient(github.ApiUrl, token))
+            : null;
+        await new GitHubRunReporter(github, WorkflowCommands, comments).PublishAsync(run, CancellationToken.None);
+    }
+
+    static (GitHubContext GitHub, EnvironmentSecretsClient Secrets) SecretsClient()
+    {
+        try
+        {
+            var token = Env("GITHUB_SECRETS_TOKEN");
+            if (string.IsNullOrEmpty(token))
+            {
+                throw new InvalidInputException(new InputError("GITHUB_SECRETS_TOKEN", null,
+                    "a token allowed to write environment secrets (Secrets and Environments: write); GITHUB_TOKEN cannot. " +
+                    "See 'Set up on GitHub' in the README"));
+            }
+
+            var github = GitHubContext.FromEnvironment(Env);
+            return (github, new EnvironmentSecretsClient(GitHubConnections.CreateConnection(github.ApiUrl, token), github.Owner, github.Repository));
+        }
+        catch (InvalidInputException e)
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
+    }
+
+    static async Task GuardedGitHub(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (e is EnvironmentSecretsException or HandOffException)
+        {
+            Assert.Fail(e.Message);
+        }
+    }
+}
