@@ -8,6 +8,8 @@ using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Masking;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Tests.Orchestration;
+using Spectre.Console;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub;
 
@@ -123,5 +125,43 @@ public sealed class SecretCanaryTests : IAsyncLifetime, IDisposable
         messages.Add(Assert.Throws<ArgumentException>(() => new EnvironmentFileWriter(_outputPath, () => "EOF").Set("x", Canary + "\nEOF\n")).ToString());
 
         Assert.All(messages, message => Assert.All(FormsOf(Canary), form => Assert.DoesNotContain(form, message, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_whole_failing_run_through_the_pipeline_prints_the_secret_nowhere()
+    {
+        const string secret = InMemoryStackOperator.SecretAccessKey;
+        var commands = new WorkflowCommandWriter(_log);
+        var masker = new SecretMasker(commands.AddMask);
+        var stacks = new InMemoryStackOperator { EchoLine = $"secretAccessKey: {secret}" };
+        stacks.Failures[("assume-role", StackOperation.Up)] =
+            new StackOperationException(StackFailure.OperationFailed, $"AccessDenied for {Uri.EscapeDataString(secret)}");
+        var output = new RecordingOutput();
+
+        var run = await new StackPipeline(stacks, new FakeReadiness(), masker, output, TimeProvider.System)
+            .UpAsync(PipelineFixture.Settings, CancellationToken.None);
+        var terminal = new StringWriter();
+        ConsoleSummary.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal) }), run);
+        var context = new GitHubContext("o", "r", _commentsApi.Server.BaseAddress, GitHubContext.DefaultServerUrl, 1,
+            "pull_request", "refs/pull/7/merge", _summaryPath, _outputPath, null);
+        await new GitHubRunReporter(context, commands,
+                new PullRequestCommentPublisher(GitHubConnections.CreateClient(_commentsApi.Server.BaseAddress, "t")))
+            .PublishAsync(run, CancellationToken.None);
+
+        Assert.False(run.Succeeded);
+        var texts = new Dictionary<string, string>
+        {
+            ["pipeline output"] = string.Join("\n", output.Lines),
+            ["terminal summary"] = terminal.ToString(),
+            ["reports"] = string.Join("\n", run.Reports.Select(r => r.ToString() + r.Log + r.Note)),
+            ["failure"] = run.Failure!,
+            ["step summary"] = await File.ReadAllTextAsync(_summaryPath),
+            ["PR comment"] = _commentsApi.Comments.Single().Body,
+            ["job log after masks"] = string.Join("\n", _log.ToString().Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal))),
+        };
+        Assert.All(texts, text => Assert.All(FormsOf(secret), form =>
+            Assert.False(text.Value.Contains(form, StringComparison.Ordinal), $"the secret leaked into the {text.Key}")));
+        Assert.Contains($"::add-mask::{secret}", _log.ToString().Split('\n'));
+        Assert.Contains("pulumi: secretAccessKey: ***", output.Lines);
     }
 }
