@@ -4,6 +4,7 @@ using AssumeRolePipeline.Pipeline.GitHub.Comments;
 using AssumeRolePipeline.Pipeline.GitHub.HandOff;
 using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Reporting;
 using AssumeRolePipeline.Pipeline.Settings;
 using Nuke.Common;
 using Spectre.Console;

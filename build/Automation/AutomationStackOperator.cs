@@ -71,7 +71,8 @@ sealed class AutomationStackOperator : IStackOperator
                 .FirstOrDefault(s => s.Name == request.Stack || s.Name.Split('/')[^1] == shortName);
             if (summary is null)
                 return StackState.Missing;
-            using var stack = await WorkspaceStack.SelectAsync(request.Stack, workspace, cancellationToken);
+            // Not disposed here: disposing the stack would dispose the workspace a second time.
+            var stack = await WorkspaceStack.SelectAsync(request.Stack, workspace, cancellationToken);
             return new StackState(true, summary.ResourceCount ?? 0, Outputs(await stack.GetOutputsAsync(cancellationToken)));
         }
         catch (Exception e) when (Classify(e) is { } failure)
