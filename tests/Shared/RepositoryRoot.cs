@@ -1,6 +1,6 @@
-namespace AssumeRolePipeline.Pipeline.Tests.Workflows;
+namespace AssumeRolePipeline.Tests;
 
-/// <summary>The checkout the tests run from: the folder above the test binaries that holds the solution.</summary>
+/// <summary>Shared by every test project (linked in tests/Directory.Build.props). The checkout the tests run from: the folder above the test binaries that holds the solution.</summary>
 internal static class RepositoryRoot
 {
     public static string Path { get; } = Find();
