@@ -11,7 +11,8 @@ public sealed class ConsolePipelineOutput : IPipelineOutput
 
     public void Progress(string message) => _console.MarkupLine($"[blue]»[/] {Markup.Escape(message)}");
 
-    public void PulumiLine(string line) => _console.WriteLine(line);
+    // Straight to the terminal's writer: the console would wrap it at its width (80 columns on a CI runner).
+    public void PulumiLine(string line) => _console.Profile.Out.Writer.WriteLine(line);
 
     public void Warning(string message) => _console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
 }
