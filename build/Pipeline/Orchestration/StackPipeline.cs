@@ -82,13 +82,14 @@ public sealed class StackPipeline
         var current = operation == StackOperation.Preview
             ? (await ReadStateAsync(request, cancellationToken).ConfigureAwait(false)).Outputs
             : null;
-        var credentialsBefore = current is null ? null : CredentialsFrom(current);
+        var credentials = current is null ? null : CredentialsFrom(current);
         var (report, result) = await RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
         if (result is null)
             return new StageResult(report);
 
         var outputs = current ?? result.Outputs;
-        var credentials = credentialsBefore ?? CredentialsFrom(outputs);
+        if (operation == StackOperation.Up)
+            credentials = CredentialsFrom(outputs);
         if (operation == StackOperation.Up && credentials is null)
             return new StageResult(Failed(report, $"the update did not export {string.Join(", ", CreateRoleContract.Outputs.Select(o => o.Name))}"));
         return new StageResult(report with { Outputs = Reported(outputs, CreateRoleContract.Outputs) }, credentials);
