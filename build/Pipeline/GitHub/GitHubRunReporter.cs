@@ -41,8 +41,15 @@ public sealed class GitHubRunReporter
         if (run.Failure is { } failure)
             _commands.Error(failure, title: $"{run.Operation} failed");
 
-        if (_comments is null || _context.PullRequestNumber is not { } pullRequest || !_context.IsPullRequest)
+        if (_context.PullRequestNumber is not { } pullRequest || !_context.IsPullRequest)
             return;
+        if (_comments is null)
+        {
+            _commands.Warning("No GITHUB_TOKEN in the step's environment, so the pull request comment was not written; " +
+                              "the job summary has the report.", title: "PR comment not updated");
+            return;
+        }
+
         foreach (var report in run.Reports)
         {
             try

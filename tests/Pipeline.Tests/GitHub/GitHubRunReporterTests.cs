@@ -108,6 +108,7 @@ public sealed class GitHubRunReporterTests : IAsyncLifetime, IDisposable
             .PublishAsync(new PipelineRun(StackOperation.Preview, [new StageResult(report)]), default);
 
         Assert.Contains("::error title=Preview failed::create-role/dev: preview failed: boom", _log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("::warning title=PR comment not updated::No GITHUB_TOKEN", _log.ToString(), StringComparison.Ordinal);
         Assert.Empty(_api.Server.Requests);
         Assert.False(File.Exists(_summaryPath));
     }
