@@ -33,7 +33,7 @@ sealed partial class Build
                               ?? await Guarded(() => Pipeline(settings).CurrentCredentialsAsync(settings, CancellationToken.None));
             if (credentials is null)
                 Assert.Fail($"create-role/{settings.Stack} exports no credentials to hand off: run UpCreateRole first.");
-            await GuardedGitHub(() => new CredentialHandOff(secrets, Masker.Add).WriteAsync(UnprivilegedEnvironment, credentials!, CancellationToken.None));
+            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).WriteAsync(UnprivilegedEnvironment, credentials!, CancellationToken.None));
             // Plain on purpose: the unprivileged job compares its secrets with it to spot a stale hand-off.
             if (github.OutputPath is { } output)
                 new EnvironmentFileWriter(output).Set("access-key-id", credentials!.AccessKeyId);
@@ -46,7 +46,7 @@ sealed partial class Build
         .Executes(async () =>
         {
             var (_, secrets) = SecretsClient();
-            await GuardedGitHub(() => new CredentialHandOff(secrets, Masker.Add).RemoveAsync(UnprivilegedEnvironment, CancellationToken.None));
+            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).RemoveAsync(UnprivilegedEnvironment, CancellationToken.None));
             Terminal.WriteLine($"Removed the handed-off secrets from the '{UnprivilegedEnvironment}' environment.");
         });
 
@@ -57,7 +57,7 @@ sealed partial class Build
     async Task<UnprivilegedCredentials?> UnprivilegedCredentialsAsync(StackPipeline pipeline, PipelineSettings settings, StackOperation operation)
     {
         if (!OnGitHubActions && HandOffSecretNames.All.All(name => string.IsNullOrEmpty(Env(name))))
-            return await Guarded(() => pipeline.CurrentCredentialsAsync(settings, CancellationToken.None));
+            return await pipeline.CurrentCredentialsAsync(settings, CancellationToken.None);
         try
         {
             var credentials = HandOffCheck.Read(Env, Env("EXPECTED_ACCESS_KEY_ID"));
@@ -68,11 +68,6 @@ sealed partial class Build
         {
             return null; // before the first deployment: a preview says so, a destroy finds nothing to destroy
         }
-        catch (HandOffException e)
-        {
-            Assert.Fail(e.Message);
-            throw;
-        }
     }
 
     /// <summary>On GitHub: the job summary, an error annotation on failure, and on a pull request its comment.</summary>
@@ -80,44 +75,24 @@ sealed partial class Build
     {
         if (!OnGitHubActions)
             return;
-        var github = GitHubContext.FromEnvironment(Env);
+        var github = Guarded(() => GitHubContext.FromEnvironment(Env));
         var comments = Env("GITHUB_TOKEN") is { Length: > 0 } token
             ? new PullRequestCommentPublisher(GitHubConnections.CreateClient(github.ApiUrl, token))
             : null;
         await new GitHubRunReporter(github, WorkflowCommands, comments).PublishAsync(run, CancellationToken.None);
     }
 
-    static (GitHubContext GitHub, EnvironmentSecretsClient Secrets) SecretsClient()
+    static (GitHubContext GitHub, EnvironmentSecretsClient Secrets) SecretsClient() => Guarded(() =>
     {
-        try
+        var token = Env("GITHUB_SECRETS_TOKEN");
+        if (string.IsNullOrEmpty(token))
         {
-            var token = Env("GITHUB_SECRETS_TOKEN");
-            if (string.IsNullOrEmpty(token))
-            {
-                throw new InvalidInputException(new InputError("GITHUB_SECRETS_TOKEN", null,
-                    "a token allowed to write environment secrets (Secrets and Environments: write); GITHUB_TOKEN cannot. " +
-                    "See 'Set up on GitHub' in the README"));
-            }
+            throw new InvalidInputException(new InputError("GITHUB_SECRETS_TOKEN", null,
+                "a token allowed to write environment secrets (Secrets and Environments: write); GITHUB_TOKEN cannot. " +
+                "See 'Set up on GitHub' in the README"));
+        }
 
-            var github = GitHubContext.FromEnvironment(Env);
-            return (github, new EnvironmentSecretsClient(GitHubConnections.CreateConnection(github.ApiUrl, token), github.Owner, github.Repository));
-        }
-        catch (InvalidInputException e)
-        {
-            Assert.Fail(e.Message);
-            throw;
-        }
-    }
-
-    static async Task GuardedGitHub(Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception e) when (e is EnvironmentSecretsException or HandOffException)
-        {
-            Assert.Fail(e.Message);
-        }
-    }
+        var github = GitHubContext.FromEnvironment(Env);
+        return (github, new EnvironmentSecretsClient(GitHubConnections.CreateConnection(github.ApiUrl, token), github.Owner, github.Repository));
+    });
 }

@@ -1,4 +1,5 @@
 using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.GitHub.HandOff;
 using AssumeRolePipeline.Pipeline.Masking;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Readiness;
@@ -86,27 +87,19 @@ sealed partial class Build
 
     static string? Env(string name) => Environment.GetEnvironmentVariable(name);
 
-    PipelineSettings Settings(bool privileged)
+    PipelineSettings Settings(bool privileged) => Guarded(() =>
     {
-        try
-        {
-            var settings = new SettingsResolver(Env).Resolve(
-                new PipelineInputs(Stack, Region, UnprivilegedUser, Backend, ReadinessTimeout, ExternalId, SessionDuration),
-                RootDirectory, IsServerBuild);
-            var preflight = new Preflight(Env, File.Exists);
-            preflight.RequirePulumiCli();
-            if (privileged)
-                preflight.RequirePrivilegedAwsCredentials();
-            if (settings.Backend.IsLocalDefault)
-                PrepareLocalBackend(settings.Backend);
-            return settings;
-        }
-        catch (Exception e) when (e is InvalidInputException or PipelineException)
-        {
-            Assert.Fail(e.Message);
-            throw;
-        }
-    }
+        var settings = new SettingsResolver(Env).Resolve(
+            new PipelineInputs(Stack, Region, UnprivilegedUser, Backend, ReadinessTimeout, ExternalId, SessionDuration),
+            RootDirectory, IsServerBuild);
+        var preflight = new Preflight(Env, File.Exists);
+        preflight.RequirePulumiCli();
+        if (privileged)
+            preflight.RequirePrivilegedAwsCredentials();
+        if (settings.Backend.IsLocalDefault)
+            PrepareLocalBackend(settings.Backend);
+        return settings;
+    });
 
     static void PrepareLocalBackend(StateBackend backend)
     {
@@ -140,18 +133,50 @@ sealed partial class Build
     {
         var settings = Settings(privileged: false);
         var pipeline = Pipeline(settings);
-        var credentials = await UnprivilegedCredentialsAsync(pipeline, settings, operation);
+        var credentials = await Guarded(() => UnprivilegedCredentialsAsync(pipeline, settings, operation));
         await Finish(new PipelineRun(operation, [await Guarded(() => pipeline.RunAssumeRoleAsync(settings, operation, credentials, CancellationToken.None))]));
     }
 
-    /// <summary>Turns the pipeline's own explained failures into a failed build with just their message.</summary>
+    /// <summary>
+    /// The failures the pipeline explains in its own words (bad input, a missing prerequisite, GitHub's
+    /// refusals, a missing or stale hand-off): they fail the build with just their message.
+    /// </summary>
+    static bool Explained(Exception e) =>
+        e is InvalidInputException or PipelineException or EnvironmentSecretsException or HandOffException;
+
+    static T Guarded<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (Explained(e))
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
+    }
+
     static async Task<T> Guarded<T>(Func<Task<T>> action)
     {
         try
         {
             return await action();
         }
-        catch (Exception e) when (e is InvalidInputException or PipelineException)
+        catch (Exception e) when (Explained(e))
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
+    }
+
+    static async Task Guarded(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (Explained(e))
         {
             Assert.Fail(e.Message);
             throw;
