@@ -1,5 +1,4 @@
-using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.Failures;
 using AssumeRolePipeline.Pipeline.Masking;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Readiness;
@@ -37,6 +36,9 @@ sealed partial class Build
 
     [Parameter("Destroy create-role even while assume-role still has resources")]
     readonly bool Force;
+
+    [Parameter("Destroy: let assume-role's bucket be deleted with the objects it still holds (updates forceDestroy first)")]
+    readonly bool BucketForceDestroy;
 
     Target Preview => _ => _
         .Description("Previews both stacks, each with its own identity; changes nothing")
@@ -87,11 +89,18 @@ sealed partial class Build
 
     static string? Env(string name) => Environment.GetEnvironmentVariable(name);
 
+    /// <summary>One for the whole build run, so that the Pulumi CLI is looked up (<c>pulumi version</c>) once.</summary>
+    readonly AutomationStackOperator Stacks = new();
+
     PipelineSettings Settings(bool privileged) => Guarded(() =>
     {
         var settings = new SettingsResolver(Env).Resolve(
             new PipelineInputs(Stack, Region, UnprivilegedUser, Backend, ReadinessTimeout, ExternalId, SessionDuration),
-            RootDirectory, IsServerBuild);
+            RootDirectory, IsServerBuild) with
+        {
+            UpdateMessage = UpdateMessage.For(Env, UpdateMessage.LocalCommitOf(RootDirectory)),
+            BucketForceDestroy = BucketForceDestroy,
+        };
         var preflight = new Preflight(Env, File.Exists);
         preflight.RequirePulumiCli();
         if (privileged)
@@ -114,7 +123,7 @@ sealed partial class Build
         var output = new ConsolePipelineOutput(Terminal);
         var readiness = new StsCredentialReadiness(
             ReadinessOptions.Default with { Timeout = settings.ReadinessTimeout }, TimeProvider.System, output.Progress);
-        return new StackPipeline(new AutomationStackOperator(), readiness, Masker, output, TimeProvider.System);
+        return new StackPipeline(Stacks, readiness, Masker, output, TimeProvider.System);
     }
 
     async Task RunPipeline(bool privileged, Func<StackPipeline, PipelineSettings, Task<PipelineRun>> run)
@@ -139,21 +148,17 @@ sealed partial class Build
 
     /// <summary>
     /// The failures the pipeline explains in its own words (bad input, a missing prerequisite, GitHub's
-    /// refusals, a missing or stale hand-off): they fail the build with just their message.
+    /// refusals, a missing or stale hand-off) fail the build with just their message; any other keeps its trace.
     /// </summary>
-    static bool Explained(Exception e) =>
-        e is InvalidInputException or PipelineException or EnvironmentSecretsException or HandOffException;
-
     static T Guarded<T>(Func<T> action)
     {
         try
         {
             return action();
         }
-        catch (Exception e) when (Explained(e))
+        catch (Exception e) when (ExplainedFailure.Explains(e))
         {
-            Assert.Fail(e.Message);
-            throw;
+            throw ExplainedFailure.ForBuild(e);
         }
     }
 
@@ -163,10 +168,9 @@ sealed partial class Build
         {
             return await action();
         }
-        catch (Exception e) when (Explained(e))
+        catch (Exception e) when (ExplainedFailure.Explains(e))
         {
-            Assert.Fail(e.Message);
-            throw;
+            throw ExplainedFailure.ForBuild(e);
         }
     }
 
@@ -176,10 +180,9 @@ sealed partial class Build
         {
             await action();
         }
-        catch (Exception e) when (Explained(e))
+        catch (Exception e) when (ExplainedFailure.Explains(e))
         {
-            Assert.Fail(e.Message);
-            throw;
+            throw ExplainedFailure.ForBuild(e);
         }
     }
 
@@ -188,6 +191,6 @@ sealed partial class Build
         ConsoleSummary.Write(Terminal, run);
         await PublishOnGitHubAsync(run);
         if (!run.Succeeded)
-            Assert.Fail(run.Failure!);
+            throw new ExplainedFailure(run.Failure!);
     }
 }

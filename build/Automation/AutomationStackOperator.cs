@@ -4,6 +4,7 @@ using System.Globalization;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
 using Pulumi.Automation;
+using Pulumi.Automation.Commands;
 using Pulumi.Automation.Commands.Exceptions;
 using Pulumi.Automation.Events;
 
@@ -13,11 +14,17 @@ using Pulumi.Automation.Events;
 /// </summary>
 sealed class AutomationStackOperator : IStackOperator
 {
+    /// <summary>
+    /// One CLI for the whole build run: without it every workspace runs <c>pulumi version</c> first. Created on
+    /// first use, so that a run that never reaches Pulumi never starts it.
+    /// </summary>
+    readonly Lazy<Task<LocalPulumiCommand>> _cli = new(() => CreateCliAsync());
+
     public async Task<StackOperationResult> RunAsync(StackRequest request, StackOperation operation, CancellationToken cancellationToken)
     {
         try
         {
-            using var stack = await LocalWorkspace.CreateOrSelectStackAsync(ProgramArgs(request), cancellationToken);
+            using var stack = await LocalWorkspace.CreateOrSelectStackAsync(await ProgramArgsAsync(request), cancellationToken);
             await stack.SetAllConfigAsync(
                 request.Config.ToDictionary(c => c.Key, c => new ConfigValue(c.Value.Value, c.Value.IsSecret)), cancellationToken);
 
@@ -33,19 +40,19 @@ sealed class AutomationStackOperator : IStackOperator
                 case StackOperation.Preview:
                     var preview = await stack.PreviewAsync(new PreviewOptions
                     {
-                        Diff = true, Color = "never", OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                        Diff = true, Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
                     }, cancellationToken);
                     return new(ResourceChangeCollector.Counts(preview.ChangeSummary), changes.ToImmutable(), NoOutputs, preview.StandardOutput);
                 case StackOperation.Up:
                     var up = await stack.UpAsync(new UpOptions
                     {
-                        Diff = true, Color = "never", OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                        Diff = true, Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
                     }, cancellationToken);
                     return new(ResourceChangeCollector.Counts(up.Summary.ResourceChanges), changes.ToImmutable(), Outputs(up.Outputs), up.StandardOutput);
                 default:
                     var destroy = await stack.DestroyAsync(new DestroyOptions
                     {
-                        Color = "never", OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                        Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
                     }, cancellationToken);
                     return new(ResourceChangeCollector.Counts(destroy.Summary.ResourceChanges), changes.ToImmutable(), NoOutputs, destroy.StandardOutput);
             }
@@ -64,16 +71,17 @@ sealed class AutomationStackOperator : IStackOperator
             {
                 WorkDir = request.WorkDir,
                 EnvironmentVariables = new Dictionary<string, string?>(request.Environment),
+                PulumiCommand = await _cli.Value,
             }, cancellationToken);
             // Names come back qualified on Pulumi Cloud ("org/dev"), plain on self-managed backends.
             var shortName = request.Stack.Split('/')[^1];
-            var summary = (await workspace.ListStacksAsync(cancellationToken))
-                .FirstOrDefault(s => s.Name == request.Stack || s.Name.Split('/')[^1] == shortName);
-            if (summary is null)
+            var exists = (await workspace.ListStacksAsync(cancellationToken))
+                .Any(s => s.Name == request.Stack || s.Name.Split('/')[^1] == shortName);
+            if (!exists)
                 return StackState.Missing;
-            // Not disposed here: disposing the stack would dispose the workspace a second time.
-            var stack = await WorkspaceStack.SelectAsync(request.Stack, workspace, cancellationToken);
-            return new StackState(true, summary.ResourceCount ?? 0, Outputs(await stack.GetOutputsAsync(cancellationToken)));
+            // One `stack export --show-secrets`: outputs, resource count and every secret, in one CLI call.
+            var deployment = await workspace.ExportStackAsync(request.Stack, cancellationToken);
+            return StackStateExport.Read(deployment.Json.GetRawText());
         }
         catch (Exception e) when (Classify(e) is { } failure)
         {
@@ -81,9 +89,22 @@ sealed class AutomationStackOperator : IStackOperator
         }
     }
 
-    static LocalProgramArgs ProgramArgs(StackRequest request) => new(request.Stack, request.WorkDir)
+    static async Task<LocalPulumiCommand> CreateCliAsync()
+    {
+        try
+        {
+            return await LocalPulumiCommand.CreateAsync(new LocalPulumiCommandOptions(), CancellationToken.None);
+        }
+        catch (InvalidOperationException e) // `pulumi version` failed or is too old: the CLI is there but unusable
+        {
+            throw new StackOperationException(StackFailure.OperationFailed, e.Message, e);
+        }
+    }
+
+    async Task<LocalProgramArgs> ProgramArgsAsync(StackRequest request) => new(request.Stack, request.WorkDir)
     {
         EnvironmentVariables = new Dictionary<string, string?>(request.Environment),
+        PulumiCommand = await _cli.Value,
     };
 
     static ImmutableDictionary<string, StackOutputValue> NoOutputs => ImmutableDictionary<string, StackOutputValue>.Empty;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace AssumeRolePipeline.Pipeline.Masking;
 
@@ -8,8 +9,10 @@ namespace AssumeRolePipeline.Pipeline.Masking;
 /// Replaces every secret the run has learned with <see cref="Mask"/>, in the forms it may be printed in
 /// (as is, each line of it, JSON-escaped, URL-encoded, Base64). Everything that reaches a console, a
 /// log, a comment or a summary goes through <see cref="Redact"/>; Pulumi's own output included.
+/// Besides the secrets it was told of, it masks anything shaped like an AWS secret access key: a key
+/// that a failed update created and printed, but never stored, cannot be learned from any state.
 /// </summary>
-public sealed class SecretMasker
+public sealed partial class SecretMasker
 {
     public const string Mask = "***";
 
@@ -44,14 +47,19 @@ public sealed class SecretMasker
     {
         if (string.IsNullOrEmpty(text))
             return text ?? string.Empty;
-        var forms = _forms;
-        if (forms.IsEmpty)
-            return text;
         var builder = new StringBuilder(text);
-        foreach (var form in forms) // longest first, so a secret is never half-masked by a part of itself
+        foreach (var form in _forms) // longest first, so a secret is never half-masked by a part of itself
             builder.Replace(form, Mask);
-        return builder.ToString();
+        return SecretAccessKeyShape().Replace(builder.ToString(), Mask);
     }
+
+    /// <summary>
+    /// 40 characters of Base64's alphabet standing alone, with a capital, a small letter and a digit (a Git
+    /// commit's 40 lowercase hex digits are not one): how AWS secret access keys look.
+    /// </summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex SecretAccessKeyShape();
 
     private static IEnumerable<string> FormsOf(string secret)
     {

@@ -12,13 +12,17 @@ namespace AssumeRolePipeline.Pipeline.Orchestration;
 /// variable, which is how the unprivileged stage is kept from inheriting the caller's AWS identity.
 /// </param>
 /// <param name="OnOutput">Receives each line Pulumi prints, already masked.</param>
+/// <param name="Message">
+/// The update's message (<c>--message</c>): where the run came from, shown in <c>pulumi stack history</c>.
+/// </param>
 public sealed record StackRequest(
     string Project,
     string WorkDir,
     string Stack,
     ImmutableDictionary<string, StackConfigValue> Config,
     ImmutableDictionary<string, string?> Environment,
-    Action<string> OnOutput)
+    Action<string> OnOutput,
+    string? Message = null)
 {
     public string DisplayName => $"{Project}/{Stack}";
 }

@@ -57,18 +57,23 @@ public sealed class FailureTests
         var run = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
 
         Assert.False(run.Succeeded);
-        Assert.Equal("assume-role/dev: up failed: error: creating S3 Bucket: AccessDenied (key ***)", run.Failure);
+        Assert.Equal("assume-role/dev: up failed: creating S3 Bucket: AccessDenied (key ***). Pulumi's full output is above (and in the job summary's log).",
+            run.Failure);
+        Assert.Equal("error: creating S3 Bucket: AccessDenied (key ***)", run.Reports[1].Log);
     }
 
     [Fact]
-    public async Task A_state_that_cannot_be_read_stops_destroy_with_a_masked_message()
+    public async Task A_state_that_cannot_be_read_stops_destroy_with_Pulumis_text_withheld()
     {
         var failing = new ThrowingStateOperator(new StackOperationException(StackFailure.OperationFailed, "passphrase must be set"));
         var pipeline = new StackPipeline(failing, _fixture.Readiness, _fixture.Masker, _fixture.Output, TimeProvider.System);
 
         var thrown = await Assert.ThrowsAsync<PipelineException>(() => pipeline.DestroyAsync(PipelineFixture.Settings, false, CancellationToken.None));
 
-        Assert.Equal("Could not read the state of create-role/dev: passphrase must be set", thrown.Message);
+        Assert.StartsWith("Could not read the state of create-role/dev. Pulumi's message is withheld", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("PULUMI_CONFIG_PASSPHRASE", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("pulumi stack ls --cwd stacks/CreateRole", thrown.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("passphrase must be set", thrown.Message, StringComparison.Ordinal);
     }
 
     private sealed class ThrowingStateOperator(StackOperationException failure) : IStackOperator

@@ -30,18 +30,43 @@ internal sealed class InMemoryStackOperator : IStackOperator
 
     public Dictionary<(string Project, StackOperation Operation), StackOperationException> Failures { get; } = [];
 
-    /// <summary>When set, each operation also prints this line, as Pulumi might with a secret in it.</summary>
+    /// <summary>When set, each operation also prints this line (and puts it in its log), as Pulumi might with a secret in it.</summary>
     public string? EchoLine { get; set; }
+
+    /// <summary>The secret create-role exports after an up.</summary>
+    public string CreateRoleSecret { get; set; } = SecretAccessKey;
+
+    /// <summary>Runs first in every operation: prints, changes the state, throws, as a scripted failure needs.</summary>
+    public Func<StackRequest, StackOperation, CancellationToken, Task>? Before { get; set; }
+
+    /// <summary>When set, every state read fails with it.</summary>
+    public Exception? StateReadFailure { get; set; }
+
+    /// <summary>How many operations and state reads the pipeline asked for: each starts the Pulumi CLI.</summary>
+    public int OperatorCalls => Calls.Count + StateReads.Count;
 
     public StackState State(string project) => _states.GetValueOrDefault(project, StackState.Missing);
 
-    public void Deploy(string project) => _states[project] = new StackState(true, ResourceCounts[project], OutputsOf(project));
+    public void Deploy(string project)
+    {
+        var outputs = OutputsOf(project);
+        _states[project] = new StackState(true, ResourceCounts[project], outputs)
+        {
+            Secrets = [.. outputs.Values.Where(o => o.IsSecret).Select(o => o.Value!)],
+        };
+    }
 
-    public Task<StackOperationResult> RunAsync(StackRequest request, StackOperation operation, CancellationToken cancellationToken)
+    /// <summary>A partial update: the new key is in a resource's state, and not (yet) among the stack's outputs.</summary>
+    public void StoreSecretInResource(string project, string secret) =>
+        _states[project] = State(project) with { Exists = true, Secrets = State(project).Secrets.Add(secret) };
+
+    public async Task<StackOperationResult> RunAsync(StackRequest request, StackOperation operation, CancellationToken cancellationToken)
     {
         Calls.Add((request, operation));
         if (EchoLine is not null)
             request.OnOutput(EchoLine);
+        if (Before is not null)
+            await Before(request, operation, cancellationToken);
         if (Failures.TryGetValue((request.Project, operation), out var failure))
             throw failure;
 
@@ -71,23 +96,23 @@ internal sealed class InMemoryStackOperator : IStackOperator
         var changes = counts.Where(c => c.Key != ChangeKind.Same)
             .Select(c => new ResourceChange("aws:s3/bucket:Bucket", "bucket", c.Key, []))
             .ToImmutableArray();
-        return Task.FromResult(new StackOperationResult(counts, changes, outputs, $"{operation} of {request.DisplayName} done"));
+        return new StackOperationResult(counts, changes, outputs, $"{operation} of {request.DisplayName} done\n{EchoLine}");
     }
 
     public Task<StackState> GetStateAsync(StackRequest request, CancellationToken cancellationToken)
     {
         StateReads.Add(request);
-        return Task.FromResult(State(request.Project));
+        return StateReadFailure is null ? Task.FromResult(State(request.Project)) : Task.FromException<StackState>(StateReadFailure);
     }
 
     private static ImmutableDictionary<ChangeKind, int> Count(ChangeKind kind, int count) =>
         ImmutableDictionary<ChangeKind, int>.Empty.Add(kind, count);
 
-    private static ImmutableDictionary<string, StackOutputValue> OutputsOf(string project) =>
+    private ImmutableDictionary<string, StackOutputValue> OutputsOf(string project) =>
         project == CreateRoleContract.ProjectName
             ? ImmutableDictionary<string, StackOutputValue>.Empty
                 .Add(CreateRoleContract.RoleArnOutput, new(RoleArn, false))
                 .Add(CreateRoleContract.AccessKeyIdOutput, new(AccessKeyId, false))
-                .Add(CreateRoleContract.SecretAccessKeyOutput, new(SecretAccessKey, true))
+                .Add(CreateRoleContract.SecretAccessKeyOutput, new(CreateRoleSecret, true))
             : ImmutableDictionary<string, StackOutputValue>.Empty.Add(AssumeRoleContract.BucketNameOutput, new("bucket-9f8e7d", false));
 }
