@@ -57,7 +57,7 @@ public sealed partial class SecretMasker
     /// 40 characters of Base64's alphabet standing alone, with a capital, a small letter and a digit (a Git
     /// commit's 40 lowercase hex digits are not one): how AWS secret access keys look.
     /// </summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
+    [GeneratedRegex(@"(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
         RegexOptions.CultureInvariant)]
     private static partial Regex SecretAccessKeyShape();
 

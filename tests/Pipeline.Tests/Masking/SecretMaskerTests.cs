@@ -78,4 +78,25 @@ public sealed class SecretMaskerTests
 
         Assert.Equal("[***]", masker.Redact("[SECRET-EXAMPLE-VALUE]"));
     }
+
+    [Fact]
+    public void A_value_shaped_like_an_AWS_secret_key_is_masked_even_when_never_registered()
+    {
+        var masker = new SecretMasker();
+
+        var text = masker.Redact("created key AKIAIOSFODNN7EXAMPLE secret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, done");
+
+        Assert.Equal("created key AKIAIOSFODNN7EXAMPLE secret=***, done", text);
+    }
+
+    [Theory]
+    [InlineData("commit 3f2a1b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a")] // a Git commit: lowercase hex
+    [InlineData("token wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYX")] // 41 characters
+    [InlineData("path /home/runner/work/AssumeRolePipelines")] // no digit
+    [InlineData("urn:pulumi:dev::create-role::aws:iam/accessKey:AccessKey::key")]
+    public void Text_that_only_resembles_a_secret_key_is_left_alone(string text)
+    {
+        Assert.Equal(text, new SecretMasker().Redact(text));
+    }
 }
+

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AssumeRolePipeline.Pipeline.Reporting;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
@@ -90,5 +91,67 @@ public sealed class DestroyTests
         Assert.Contains("BucketNotEmpty", run.Failure, StringComparison.Ordinal);
         Assert.DoesNotContain(_fixture.Stacks.Calls, c => c.Request.Project == "create-role");
         Assert.Equal(6, _fixture.Stacks.State("create-role").ResourceCount);
+    }
+
+    [Fact]
+    public async Task A_forced_destroy_goes_on_to_create_role_after_assume_roles_destroy_failed()
+    {
+        _fixture.Stacks.Failures[("assume-role", StackOperation.Destroy)] =
+            new Pipeline.Orchestration.StackOperationException(Pipeline.Orchestration.StackFailure.OperationFailed, "BucketNotEmpty");
+
+        var run = await _fixture.Pipeline.DestroyAsync(PipelineFixture.Settings, force: true, CancellationToken.None);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(["assume-role", "create-role"], run.Reports.Select(r => r.Project));
+        Assert.Contains(_fixture.Stacks.Calls, c => c is { Request.Project: "create-role", Operation: StackOperation.Destroy });
+        Assert.Equal(0, _fixture.Stacks.State("create-role").ResourceCount);
+    }
+
+    [Fact]
+    public async Task Create_role_is_kept_while_assume_role_holds_even_a_single_resource()
+    {
+        _fixture.Stacks.SetState("assume-role", new Pipeline.Orchestration.StackState(true, 1, ImmutableDictionary<string, Pipeline.Orchestration.StackOutputValue>.Empty));
+
+        var stage = await _fixture.Pipeline.DestroyCreateRoleAsync(PipelineFixture.Settings, force: false, CancellationToken.None);
+
+        Assert.True(stage.Failed);
+        Assert.Contains("assume-role/dev still has 1 resources", stage.Report.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain(_fixture.Stacks.Calls, c => c.Request.Project == "create-role");
+    }
+
+    [Fact]
+    public async Task Bucket_force_destroy_first_updates_the_bucket_then_destroys_it()
+    {
+        var settings = PipelineFixture.Settings with { BucketForceDestroy = true };
+
+        var run = await _fixture.Pipeline.DestroyAsync(settings, force: false, CancellationToken.None);
+
+        Assert.True(run.Succeeded);
+        var assumeRole = _fixture.Stacks.Calls.Where(c => c.Request.Project == "assume-role").ToList();
+        Assert.Equal([StackOperation.Up, StackOperation.Destroy], assumeRole.Select(c => c.Operation));
+        Assert.All(assumeRole, c => Assert.Equal("true", c.Request.Config["assume-role:bucketForceDestroy"].Value));
+    }
+
+    [Fact]
+    public async Task Without_bucket_force_destroy_the_bucket_keeps_its_objects_and_no_update_runs()
+    {
+        await _fixture.Pipeline.DestroyAsync(PipelineFixture.Settings, force: false, CancellationToken.None);
+
+        var assumeRole = Assert.Single(_fixture.Stacks.Calls, c => c.Request.Project == "assume-role");
+        Assert.Equal(StackOperation.Destroy, assumeRole.Operation);
+        Assert.Equal("false", assumeRole.Request.Config["assume-role:bucketForceDestroy"].Value);
+    }
+
+    [Fact]
+    public async Task A_failed_force_destroy_update_stops_before_the_destroy()
+    {
+        _fixture.Stacks.Failures[("assume-role", StackOperation.Up)] =
+            new Pipeline.Orchestration.StackOperationException(Pipeline.Orchestration.StackFailure.OperationFailed, "error: AccessDenied");
+
+        var run = await _fixture.Pipeline.DestroyAsync(PipelineFixture.Settings with { BucketForceDestroy = true }, force: false, CancellationToken.None);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(StackOperation.Destroy, run.Reports[0].Operation);
+        Assert.DoesNotContain(_fixture.Stacks.Calls, c => c.Operation == StackOperation.Destroy);
     }
 }

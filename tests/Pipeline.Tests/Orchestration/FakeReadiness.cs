@@ -10,11 +10,13 @@ internal sealed class FakeReadiness : ICredentialReadiness
 
     public string? Refusal { get; set; }
 
+    public ReadinessResult LastResult { get; } = new(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(9), Refusals: 3);
+
     public Task<ReadinessResult> WaitAsync(UnprivilegedCredentials credentials, ReadinessTarget target, CancellationToken cancellationToken)
     {
         Calls.Add((credentials, target));
         return Refusal is null
-            ? Task.FromResult(new ReadinessResult(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(9), Refusals: 3))
+            ? Task.FromResult(LastResult)
             : Task.FromException<ReadinessResult>(new CredentialsNotReadyException(Refusal));
     }
 }

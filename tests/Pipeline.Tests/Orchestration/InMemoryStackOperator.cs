@@ -56,6 +56,8 @@ internal sealed class InMemoryStackOperator : IStackOperator
         };
     }
 
+    public void SetState(string project, StackState state) => _states[project] = state;
+
     /// <summary>A partial update: the new key is in a resource's state, and not (yet) among the stack's outputs.</summary>
     public void StoreSecretInResource(string project, string secret) =>
         _states[project] = State(project) with { Exists = true, Secrets = State(project).Secrets.Add(secret) };

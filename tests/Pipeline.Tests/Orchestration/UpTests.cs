@@ -1,6 +1,8 @@
 using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 
@@ -55,7 +57,7 @@ public sealed class UpTests
     }
 
     [Fact]
-    public async Task Up_reports_each_stack_with_non_secret_outputs_and_the_measured_wait()
+    public async Task Up_reports_each_stack_with_non_secret_outputs()
     {
         var run = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
 
@@ -66,7 +68,51 @@ public sealed class UpTests
         Assert.Null(secret.Value);
         Assert.Equal("[secret]", secret.Display);
         Assert.Contains(run.Reports[1].Outputs, o => o is { Name: "bucketName", Value: "bucket-9f8e7d" });
-        Assert.Equal(TimeSpan.FromSeconds(13), run.Stages[1].Readiness?.Total);
+    }
+
+    [Fact]
+    public async Task Each_stage_reports_the_time_its_operation_took_on_the_clock()
+    {
+        var clock = new FakeTimeProvider();
+        var took = new Dictionary<string, TimeSpan> { ["create-role"] = TimeSpan.FromSeconds(41), ["assume-role"] = TimeSpan.FromSeconds(7.5) };
+        _fixture.Stacks.Before = (request, _, _) =>
+        {
+            clock.Advance(took[request.Project]);
+            return Task.CompletedTask;
+        };
+        var pipeline = new StackPipeline(_fixture.Stacks, _fixture.Readiness, _fixture.Masker, _fixture.Output, clock);
+
+        var run = await pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        Assert.Equal(took["create-role"], run.Reports[0].Duration);
+        Assert.Equal(took["assume-role"], run.Reports[1].Duration);
+        // The IAM wait is the readiness check's own measurement, passed on as it is.
+        Assert.Same(_fixture.Readiness.LastResult, run.Stages[1].Readiness);
+    }
+
+    [Fact]
+    public async Task Up_asks_the_stacks_for_two_operations_and_reads_no_state()
+    {
+        // Each operator call starts the Pulumi CLI (README, "Performance"): an Up needs exactly these two.
+        var run = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
+
+        Assert.True(run.Succeeded);
+        Assert.Equal(2, _fixture.Stacks.OperatorCalls);
+        Assert.Empty(_fixture.Stacks.StateReads);
+    }
+
+    [Fact]
+    public async Task Every_operation_and_state_read_carries_the_runs_update_message()
+    {
+        var settings = PipelineFixture.Settings with { UpdateMessage = "Deploy at 3f2a1b9c0d1e: https://github.com/o/r/actions/runs/9" };
+
+        await _fixture.Pipeline.UpAsync(settings, CancellationToken.None);
+        await _fixture.Pipeline.PreviewAsync(settings, CancellationToken.None);
+        await _fixture.Pipeline.DestroyAsync(settings, force: false, CancellationToken.None);
+
+        Assert.Equal(6, _fixture.Stacks.Calls.Count);
+        Assert.All(_fixture.Stacks.Calls, c => Assert.Equal(settings.UpdateMessage, c.Request.Message));
+        Assert.All(_fixture.Stacks.StateReads, r => Assert.Equal(settings.UpdateMessage, r.Message));
     }
 
     [Fact]
