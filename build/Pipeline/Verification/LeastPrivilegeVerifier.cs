@@ -27,7 +27,7 @@ public sealed class LeastPrivilegeVerifier
     private readonly IAwsClientFactory _clients;
     private readonly SecretMasker _masker;
 
-    /// <param name="masker">Learns the key's secret and the session's before any call; every evidence text goes through it.</param>
+    /// <param name="masker">Learns the key's secret before any call and the session's when issued; the evidence goes through it.</param>
     public LeastPrivilegeVerifier(IAwsClientFactory clients, SecretMasker masker)
     {
         _clients = clients;
@@ -58,7 +58,9 @@ public sealed class LeastPrivilegeVerifier
             ? Row(SessionReadsBucket, "no role session to read with: sts:AssumeRole did not succeed (see above)", ClaimResult.CannotCheck)
             : await CheckSessionReadsAsync(session, target, cancellationToken).ConfigureAwait(false);
 
-        return new VerificationReport(target, [identity, list, read, assume, sessionRead]);
+        // Masked last, with every secret the run learned: the session's too, wherever an answer repeated it.
+        CheckedClaim[] claims = [identity, list, read, assume, sessionRead];
+        return new VerificationReport(target, [.. claims.Select(c => c with { Evidence = _masker.Redact(c.Evidence) })]);
     }
 
     /// <summary>GetCallerIdentity needs no permission: it proves whose key this is, not what it may do.</summary>
@@ -146,5 +148,5 @@ public sealed class LeastPrivilegeVerifier
     private static Task<ListObjectsV2Response> ListAsync(IAmazonS3 s3, string bucket, CancellationToken cancellationToken) =>
         s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 10 }, cancellationToken);
 
-    private CheckedClaim Row(string claim, string evidence, ClaimResult result) => new(claim, _masker.Redact(evidence), result);
+    private static CheckedClaim Row(string claim, string evidence, ClaimResult result) => new(claim, evidence, result);
 }
