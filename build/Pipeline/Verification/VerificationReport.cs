@@ -8,7 +8,8 @@ namespace AssumeRolePipeline.Pipeline.Verification;
 /// </summary>
 public sealed record VerificationReport(VerificationTarget Target, ImmutableArray<CheckedClaim> Claims)
 {
-    public bool Proven => Claims.All(c => c.Result == ClaimResult.Holds);
+    /// <summary>Every claim holds (and there were claims to check: nothing checked proves nothing).</summary>
+    public bool Proven => !Claims.IsDefaultOrEmpty && Claims.All(c => c.Result == ClaimResult.Holds);
 
     public ImmutableArray<CheckedClaim> FalseClaims => [.. Claims.Where(c => c.Result == ClaimResult.Fails)];
 
@@ -21,6 +22,8 @@ public sealed record VerificationReport(VerificationTarget Target, ImmutableArra
         {
             if (Proven)
                 return null;
+            if (Claims.IsDefaultOrEmpty)
+                return $"Least privilege of {Target.Stack} is not proven: no claim was checked.";
             var parts = new List<string>();
             if (!FalseClaims.IsEmpty)
                 parts.Add($"false: {Join(FalseClaims)}");
