@@ -18,7 +18,8 @@ internal static class AwsCall
         }
         catch (AmazonServiceException e) when (e.StatusCode != 0)
         {
-            return (null, new AwsError(e.StatusCode, string.IsNullOrEmpty(e.ErrorCode) ? null : e.ErrorCode, Flatten(e.Message)));
+            var message = IsSdkFiller(e.Message) ? string.Empty : Flatten(e.Message);
+            return (null, new AwsError(e.StatusCode, string.IsNullOrEmpty(e.ErrorCode) ? null : e.ErrorCode, message));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsNoAnswer(e))
         {
@@ -31,6 +32,12 @@ internal static class AwsCall
         e is AmazonClientException or HttpRequestException or IOException or SocketException or TimeoutException or OperationCanceledException;
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+
+    // When the service's own message is empty the SDK makes one up that only repeats the status and code
+    // (and the raw body); the evidence says those already.
+    private static bool IsSdkFiller(string message) =>
+        message.StartsWith("The service returned an error with Error Code", StringComparison.Ordinal) ||
+        message.StartsWith("Error making request with Error Code", StringComparison.Ordinal);
 
     /// <summary>One line, not too long: AWS messages can carry a whole canonical request.</summary>
     private static string Flatten(string message)

@@ -251,9 +251,20 @@ public sealed class LeastPrivilegeVerifierTests : IAsyncLifetime
         var row = Row(report, SessionReadsBucket);
         Assert.Equal(ClaimResult.Fails, row.Result);
         // A HEAD answer has no body: the SDK names the status as the code.
-        Assert.StartsWith($"s3:HeadBucket of {Bucket} as the role session: 403 Forbidden", row.Evidence, StringComparison.Ordinal);
-        Assert.EndsWith("; s3:ListObjectsV2: 403 AccessDenied: scripted", row.Evidence, StringComparison.Ordinal);
+        Assert.Equal($"s3:HeadBucket of {Bucket} as the role session: 403 Forbidden; s3:ListObjectsV2: 403 AccessDenied: scripted", row.Evidence);
         Assert.Equal($"Least privilege of dev is not proven; false: '{SessionReadsBucket}' ({row.Evidence}).", report.Failure);
+    }
+
+    [Fact]
+    public async Task An_error_without_a_message_is_shown_as_status_and_code_alone()
+    {
+        _s3.ErrorMessage = string.Empty;
+        LocalStsServer.Script(_sts.GetCallerIdentityScript, "405:MethodNotAllowed");
+
+        var report = await VerifyAsync();
+
+        Assert.Equal("s3:ListBuckets with AKIAIOSFODNN7EXAMPLE: 403 AccessDenied", Row(report, KeyCannotListBuckets).Evidence);
+        Assert.Contains(": 405 MethodNotAllowed: scripted MethodNotAllowed;", Row(report, KeyIsCreateRolesUser).Evidence, StringComparison.Ordinal);
     }
 
     [Theory]
