@@ -1,23 +1,18 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Security;
+using AssumeRolePipeline.Pipeline.Tests.GitHub;
 using AssumeRolePipeline.Pipeline.Tests.Readiness;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Verification;
 
 /// <summary>
-/// The three S3 reads Verify makes (ListBuckets, ListObjectsV2, HeadBucket), path-style on 127.0.0.1, for the
-/// real AWS SDK client. Each answers by who signed it (the user's key, or a session <see cref="LocalStsServer"/>
-/// handed out) from <see cref="Replies"/>: "ok", "status:code" (an S3 error), or "drop" (the connection is
-/// cut). By default as AWS does for this project: the key is denied everything, the session reads.
+/// The three S3 reads Verify makes (ListBuckets, ListObjectsV2, HeadBucket), path-style on 127.0.0.1 (over
+/// the local HTTP server the GitHub tests use), for the real AWS SDK client. Each answers by who signed it
+/// (the user's key, or a session <see cref="LocalStsServer"/> handed out) from <see cref="Replies"/>: "ok",
+/// "status:code" (an S3 error), or "drop" (the connection is cut). By default as AWS does for this
+/// project: the key is denied everything, the session reads.
 /// </summary>
 internal sealed class LocalS3Server : IAsyncDisposable
 {
@@ -27,9 +22,7 @@ internal sealed class LocalS3Server : IAsyncDisposable
     public const string Key = "key";
     public const string Session = "session";
 
-    private readonly WebApplication _app;
-
-    private LocalS3Server(WebApplication app) => _app = app;
+    private LocalGitHubServer _http = null!;
 
     public ConcurrentDictionary<(string Caller, string Operation), string> Replies { get; } = new()
     {
@@ -43,51 +36,46 @@ internal sealed class LocalS3Server : IAsyncDisposable
 
     public ConcurrentQueue<(string Caller, string Operation, string? Bucket)> Requests { get; } = new();
 
-    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string Url => _http.BaseAddress.AbsoluteUri.TrimEnd('/');
 
     public static async Task<LocalS3Server> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new LocalS3Server(app);
-        app.MapGet("/", context => server.HandleAsync(context, ListBuckets, null));
-        app.MapGet("/{bucket}", (HttpContext context, string bucket) => server.HandleAsync(context, ListObjects, bucket));
-        app.MapMethods("/{bucket}", ["HEAD"], (HttpContext context, string bucket) => server.HandleAsync(context, HeadBucket, bucket));
-        await app.StartAsync();
+        var server = new LocalS3Server();
+        server._http = await LocalGitHubServer.StartAsync(server.HandleAsync);
         return server;
     }
 
-    private async Task HandleAsync(HttpContext context, string operation, string? bucket)
+    private async Task HandleAsync(RecordedRequest request, HttpResponse response)
     {
-        var caller = context.Request.Headers.Authorization.ToString().Contains($"Credential={LocalStsServer.SessionKeyId}/", StringComparison.Ordinal)
+        var bucket = request.RawPath.Trim('/') is { Length: > 0 } path ? path : null;
+        var operation = bucket is null ? ListBuckets : request.Method == "HEAD" ? HeadBucket : ListObjects;
+        var caller = request.Authorization?.Contains($"Credential={LocalStsServer.SessionKeyId}/", StringComparison.Ordinal) == true
             ? Session
             : Key;
         Requests.Enqueue((caller, operation, bucket));
         var reply = Replies.GetValueOrDefault((caller, operation)) ?? "ok";
         if (reply == "drop")
         {
-            context.Abort();
+            response.HttpContext.Abort();
             return;
         }
 
-        context.Response.ContentType = "application/xml";
+        response.ContentType = "application/xml";
         if (reply != "ok")
         {
             var (status, code) = reply.Split(':', 2) is [var number, var text] ? (int.Parse(number, CultureInfo.InvariantCulture), text) : (403, reply);
-            context.Response.StatusCode = status;
+            response.StatusCode = status;
             if (operation != HeadBucket) // a HEAD answer has no body, so S3's errors to it have no code
             {
-                await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code>" +
-                                                  $"<Message>{SecurityElement.Escape(ErrorMessage)}</Message><RequestId>req-s3</RequestId></Error>");
+                await response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code>" +
+                                          $"<Message>{SecurityElement.Escape(ErrorMessage)}</Message><RequestId>req-s3</RequestId></Error>");
             }
 
             return;
         }
 
-        context.Response.Headers["x-amz-bucket-region"] = "us-east-1";
-        await context.Response.WriteAsync(operation switch
+        response.Headers["x-amz-bucket-region"] = "us-east-1";
+        await response.WriteAsync(operation switch
         {
             ListBuckets => "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListAllMyBucketsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" +
                            "<Owner><ID>owner</ID></Owner><Buckets><Bucket><Name>someone-elses</Name>" +
@@ -99,5 +87,5 @@ internal sealed class LocalS3Server : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _http.DisposeAsync();
 }
