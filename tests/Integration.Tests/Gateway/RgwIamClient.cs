@@ -40,6 +40,13 @@ internal sealed class RgwIamClient(RgwConfig config, ImmutableCredentials creden
     public Task DeleteRoleAsync(string roleName, CancellationToken cancellationToken) =>
         CallAsync("DeleteRole", cancellationToken, ("RoleName", roleName));
 
+    /// <summary>An inline policy on a user (the gateway's admin needs the "user-policy" cap, which .ci/rgw/start gives).</summary>
+    public Task PutUserPolicyAsync(string userName, string policyName, string policy, CancellationToken cancellationToken) =>
+        CallAsync("PutUserPolicy", cancellationToken, ("UserName", userName), ("PolicyName", policyName), ("PolicyDocument", policy));
+
+    public Task DeleteUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken) =>
+        CallAsync("DeleteUserPolicy", cancellationToken, ("UserName", userName), ("PolicyName", policyName));
+
     public void Dispose() => _http.Dispose();
 
     private async Task<XDocument> CallAsync(string action, CancellationToken cancellationToken, params (string Name, string Value)[] parameters)

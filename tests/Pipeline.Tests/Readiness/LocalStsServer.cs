@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,7 +13,9 @@ namespace AssumeRolePipeline.Pipeline.Tests.Readiness;
 
 /// <summary>
 /// STS on 127.0.0.1, speaking its query/XML protocol: each action answers from a script of error codes
-/// ("ok" for success), and records what it was asked. Enough for the real AWS SDK client to talk to.
+/// ("ok" for success; a 403 unless written "status:code", e.g. "405:MethodNotAllowed"), and records what it
+/// was asked. Enough for the real AWS SDK client to talk to. AssumeRole answers with the session ARN AWS
+/// would give for the role and session asked for.
 /// </summary>
 internal sealed class LocalStsServer : IAsyncDisposable
 {
@@ -26,6 +29,19 @@ internal sealed class LocalStsServer : IAsyncDisposable
     public ConcurrentQueue<string> AssumeRoleScript { get; } = new();
 
     public ConcurrentQueue<(string Action, IReadOnlyDictionary<string, string> Form, string? Authorization)> Requests { get; } = new();
+
+    /// <summary>Whose key GetCallerIdentity says it was called with.</summary>
+    public string CallerArn { get; set; } = "arn:aws:iam::123456789012:user/u";
+
+    /// <summary>The session ARN AssumeRole answers with; null for the one AWS would give.</summary>
+    public string? AssumedRoleArn { get; set; }
+
+    /// <summary>The credentials of every session AssumeRole hands out.</summary>
+    public const string SessionKeyId = "ASIAIOSFODNN7EXAMPLE";
+
+    public const string SessionSecret = "session-secret";
+
+    public const string SessionToken = "session-token";
 
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -59,7 +75,8 @@ internal sealed class LocalStsServer : IAsyncDisposable
         context.Response.ContentType = "text/xml";
         if (reply != "ok")
         {
-            context.Response.StatusCode = 403;
+            var status = reply.Split(':', 2) is [var number, var code] ? (int.Parse(number, CultureInfo.InvariantCulture), code) : (403, reply);
+            (context.Response.StatusCode, reply) = status;
             await context.Response.WriteAsync(
                 $"<ErrorResponse xmlns=\"{Namespace}\"><Error><Type>Sender</Type><Code>{reply}</Code>" +
                 $"<Message>scripted {reply}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>");
@@ -67,14 +84,22 @@ internal sealed class LocalStsServer : IAsyncDisposable
         }
 
         await context.Response.WriteAsync(action == "AssumeRole"
-            ? $"<AssumeRoleResponse xmlns=\"{Namespace}\"><AssumeRoleResult><Credentials><AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>" +
-              "<SecretAccessKey>session-secret</SecretAccessKey><SessionToken>session-token</SessionToken>" +
+            ? $"<AssumeRoleResponse xmlns=\"{Namespace}\"><AssumeRoleResult><Credentials><AccessKeyId>{SessionKeyId}</AccessKeyId>" +
+              $"<SecretAccessKey>{SessionSecret}</SecretAccessKey><SessionToken>{SessionToken}</SessionToken>" +
               "<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:s</AssumedRoleId>" +
-              "<Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></AssumeRoleResult>" +
+              $"<Arn>{AssumedRoleArn ?? SessionArn(fields)}</Arn></AssumedRoleUser></AssumeRoleResult>" +
               "<ResponseMetadata><RequestId>req-2</RequestId></ResponseMetadata></AssumeRoleResponse>"
-            : $"<GetCallerIdentityResponse xmlns=\"{Namespace}\"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/u</Arn>" +
+            : $"<GetCallerIdentityResponse xmlns=\"{Namespace}\"><GetCallerIdentityResult><Arn>{CallerArn}</Arn>" +
               "<UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account></GetCallerIdentityResult>" +
               "<ResponseMetadata><RequestId>req-3</RequestId></ResponseMetadata></GetCallerIdentityResponse>");
+    }
+
+    // arn:aws:iam::ACCOUNT:role/PATH/NAME assumed as SESSION is arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION.
+    private static string SessionArn(Dictionary<string, string> fields)
+    {
+        var role = fields.GetValueOrDefault("RoleArn") ?? "arn:aws:iam::123456789012:role/r";
+        var account = role.Split(':')[4];
+        return $"arn:aws:sts::{account}:assumed-role/{role.Split('/')[^1]}/{fields.GetValueOrDefault("RoleSessionName") ?? "s"}";
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,0 +1,41 @@
+using AssumeRolePipeline.Pipeline.GitHub;
+using AssumeRolePipeline.Pipeline.GitHub.Comments;
+using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Verification;
+using Nuke.Common;
+
+/// <summary>
+/// Verify: proves, for the deployed stack pair and with the handed-off key pair alone, that the user can
+/// do nothing by itself and reads its bucket only through the role. The checks live in the library.
+/// </summary>
+sealed partial class Build
+{
+    Target Verify => _ => _
+        .Description("Unprivileged: proves with real AWS calls that the handed-off key alone is refused S3, and reads the bucket through the role")
+        .After(UpAssumeRole)
+        .Executes(async () =>
+        {
+            var settings = Settings(privileged: false);
+            var pipeline = Pipeline(settings);
+            var credentials = await Guarded(() => UnprivilegedCredentialsAsync(pipeline, settings, StackOperation.Up));
+            var report = await Guarded(async () =>
+            {
+                var target = await new VerificationTargetReader(new AutomationStackOperator(), Masker)
+                    .ReadAsync(settings, credentials, CancellationToken.None);
+                return await new LeastPrivilegeVerifier(new AwsClientFactory(), Masker).VerifyAsync(credentials!, target, CancellationToken.None);
+            });
+
+            VerificationConsoleReport.Write(Terminal, report);
+            if (OnGitHubActions)
+            {
+                var github = Guarded(() => GitHubContext.FromEnvironment(Env));
+                var comments = Env("GITHUB_TOKEN") is { Length: > 0 } token
+                    ? new PullRequestCommentPublisher(GitHubConnections.CreateClient(github.ApiUrl, token))
+                    : null;
+                await new VerificationPublisher(github, WorkflowCommands, comments).PublishAsync(report, CancellationToken.None);
+            }
+
+            if (report.Failure is { } failure)
+                Assert.Fail(failure);
+        });
+}

@@ -1,0 +1,58 @@
+using AssumeRolePipeline.Pipeline.GitHub;
+using AssumeRolePipeline.Pipeline.GitHub.Comments;
+using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
+using Octokit;
+
+namespace AssumeRolePipeline.Pipeline.Verification;
+
+/// <summary>
+/// Shows the proof where a GitHub user looks: the job summary, an error annotation naming what is not
+/// proven, and on a pull request its own section of the pipeline's comment. Everything is masked already.
+/// </summary>
+public sealed class VerificationPublisher
+{
+    /// <summary>The PR comment section Verify owns, beside one section per stack.</summary>
+    public const string SectionId = "verify";
+
+    private readonly GitHubContext _context;
+    private readonly WorkflowCommandWriter _commands;
+    private readonly PullRequestCommentPublisher? _comments;
+
+    /// <param name="comments">Null when no token may write comments (the comment is then left alone).</param>
+    public VerificationPublisher(GitHubContext context, WorkflowCommandWriter commands, PullRequestCommentPublisher? comments)
+    {
+        _context = context;
+        _commands = commands;
+        _comments = comments;
+    }
+
+    public async Task PublishAsync(VerificationReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var markdown = VerificationMarkdown.Render(report);
+        if (_context.StepSummaryPath is { } path)
+            new StepSummaryWriter(path).Append(markdown + "\n");
+        if (report.Failure is { } failure)
+            _commands.Error(failure, title: "Verify failed");
+
+        if (_context.PullRequestNumber is not { } pullRequest || !_context.IsPullRequest)
+            return;
+        if (_comments is null)
+        {
+            _commands.Warning("No GITHUB_TOKEN in the step's environment, so the pull request comment was not written; " +
+                              "the job summary has the proof.", title: "PR comment not updated");
+            return;
+        }
+
+        try
+        {
+            await _comments.UpsertSectionAsync(_context.Owner, _context.Repository, pullRequest, SectionId, markdown,
+                _context.RunUrl, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException e)
+        {
+            _commands.Warning($"The pull request comment could not be written ({(int)e.StatusCode}: {e.Message}); " +
+                              "the job summary has the proof.", title: "PR comment not updated");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using AssumeRolePipeline.Contracts.Stacks;
+using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Tests.Orchestration;
+using AssumeRolePipeline.Pipeline.Verification;
+
+namespace AssumeRolePipeline.Pipeline.Tests.Verification;
+
+public sealed class VerificationTargetReaderTests
+{
+    private readonly PipelineFixture _fixture = new();
+
+    private Task<VerificationTarget> ReadAsync(UnprivilegedCredentials? credentials) =>
+        new VerificationTargetReader(_fixture.Stacks, _fixture.Masker).ReadAsync(PipelineFixture.Settings, credentials, CancellationToken.None);
+
+    [Fact]
+    public async Task Takes_the_bucket_from_assume_role_and_the_user_from_the_settings_in_the_roles_account()
+    {
+        _fixture.Stacks.Deploy(AssumeRoleContract.ProjectName);
+
+        var target = await ReadAsync(PipelineFixture.Credentials);
+
+        Assert.Equal(new VerificationTarget("dev", "us-east-1", InMemoryStackOperator.RoleArn,
+            "arn:aws:iam::123456789012:user/assume-role-pipeline-dev", "bucket-9f8e7d", "assume-role-dev"), target);
+        var read = Assert.Single(_fixture.Stacks.StateReads);
+        Assert.Equal(AssumeRoleContract.ProjectName, read.Project);
+        Assert.Equal(PipelineFixture.Settings.Backend.Environment, read.Environment);
+        Assert.Empty(_fixture.Stacks.Calls); // read only: nothing deployed, previewed or destroyed
+    }
+
+    [Fact]
+    public async Task Passes_the_external_id_of_the_settings_on()
+    {
+        _fixture.Stacks.Deploy(AssumeRoleContract.ProjectName);
+        var settings = PipelineFixture.Settings with { ExternalId = "PulumiApplication" };
+
+        var target = await new VerificationTargetReader(_fixture.Stacks, _fixture.Masker).ReadAsync(settings, PipelineFixture.Credentials, default);
+
+        Assert.Equal("PulumiApplication", target.ExternalId);
+    }
+
+    [Fact]
+    public async Task Without_credentials_there_is_nothing_to_verify_and_it_says_what_to_do()
+    {
+        var thrown = await Assert.ThrowsAsync<PipelineException>(() => ReadAsync(null));
+
+        Assert.Contains("create-role/dev exports no credentials", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("./build.sh Up", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Before_assume_role_is_deployed_there_is_no_bucket_and_it_says_so()
+    {
+        var thrown = await Assert.ThrowsAsync<PipelineException>(() => ReadAsync(PipelineFixture.Credentials));
+
+        Assert.Contains("assume-role/dev exports no bucketName", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("UpAssumeRole", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_handed_off_role_ARN_is_named_before_anything_is_read()
+    {
+        var thrown = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            ReadAsync(PipelineFixture.Credentials with { RoleArn = "arn:aws:iam::12:role/x" }));
+
+        Assert.Contains("handed-off role ARN", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:iam::12:role/x", thrown.Message, StringComparison.Ordinal);
+        Assert.Empty(_fixture.Stacks.StateReads);
+    }
+}
