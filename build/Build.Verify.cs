@@ -1,3 +1,4 @@
+using AssumeRolePipeline.Pipeline.Failures;
 using AssumeRolePipeline.Pipeline.GitHub;
 using AssumeRolePipeline.Pipeline.GitHub.Comments;
 using AssumeRolePipeline.Pipeline.Reporting;
@@ -20,7 +21,7 @@ sealed partial class Build
             var credentials = await Guarded(() => UnprivilegedCredentialsAsync(pipeline, settings, StackOperation.Up));
             var report = await Guarded(async () =>
             {
-                var target = await new VerificationTargetReader(new AutomationStackOperator(), Masker)
+                var target = await new VerificationTargetReader(Stacks, Masker)
                     .ReadAsync(settings, credentials, CancellationToken.None);
                 return await new LeastPrivilegeVerifier(new AwsClientFactory(), Masker).VerifyAsync(credentials!, target, CancellationToken.None);
             });
@@ -36,6 +37,6 @@ sealed partial class Build
             }
 
             if (report.Failure is { } failure)
-                Assert.Fail(failure);
+                throw new ExplainedFailure(failure);
         });
 }
