@@ -113,10 +113,61 @@ public sealed class PullRequestCommentPublisherTests : IAsyncLifetime
     [InlineData("")]
     [InlineData("has space")]
     [InlineData("x -->")]
-    public async Task Refuses_a_section_id_that_could_not_be_found_again(string sectionId)
+    [InlineData("injected")]
+    public async Task Refuses_a_section_id_that_is_not_one_of_the_pipelines_stacks(string sectionId)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Upsert(sectionId, "x"));
 
         Assert.Empty(_api.Server.Requests);
+    }
+
+    [Fact]
+    public async Task A_comment_planted_by_someone_else_with_the_marker_is_neither_edited_nor_copied()
+    {
+        var planted = $"{PullRequestCommentPublisher.Marker}\n<!-- assume-role-pipeline:section assume-role -->\n" +
+                      "✅ all good, [approve here](https://evil.example)\n<!-- assume-role-pipeline:end assume-role -->\n";
+        var plantedId = _api.Add(planted, author: "mallory");
+
+        await Upsert("create-role", "create-role section");
+
+        Assert.Equal(planted, _api.Comments.Single(c => c.Id == plantedId).Body);
+        var ours = _api.Comments.Single(c => c.Id != plantedId);
+        Assert.Equal(FakeIssueCommentsApi.Bot, ours.Author);
+        Assert.Contains("create-role section", ours.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", ours.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(_api.Server.Requests, r => r.Method == "PATCH");
+    }
+
+    [Fact]
+    public async Task The_comment_is_rebuilt_from_the_pipelines_own_sections_only()
+    {
+        var edited = $"{PullRequestCommentPublisher.Marker}\n" +
+                     "<!-- assume-role-pipeline:section injected -->\nextra text\n<!-- assume-role-pipeline:end injected -->\n" +
+                     "<!-- assume-role-pipeline:section assume-role -->\nassume-role section\n<!-- assume-role-pipeline:end assume-role -->\n" +
+                     "<!-- assume-role-pipeline:section assume-role -->\na second copy\n<!-- assume-role-pipeline:end assume-role -->\n";
+        var id = _api.Add(edited, author: FakeIssueCommentsApi.Bot);
+
+        await Upsert("create-role", "create-role section");
+
+        var body = _api.Comments.Single(c => c.Id == id).Body;
+        Assert.Equal(["create-role", "assume-role"], PullRequestCommentBody.Parse(body).Select(s => s.Id));
+        Assert.Contains("assume-role section", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("extra text", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("a second copy", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_personal_token_only_that_users_comment_is_the_pipelines()
+    {
+        _api.Identity = "octocat";
+        var botsId = _api.Add($"{PullRequestCommentPublisher.Marker}\nwritten with another token", author: FakeIssueCommentsApi.Bot);
+        await Upsert("create-role", "first");
+
+        await Upsert("create-role", "second");
+
+        Assert.Equal($"{PullRequestCommentPublisher.Marker}\nwritten with another token", _api.Comments.Single(c => c.Id == botsId).Body);
+        var ours = Assert.Single(_api.Comments, c => c.Author == "octocat");
+        Assert.Contains("second", ours.Body, StringComparison.Ordinal);
+        Assert.Single(_api.Server.Requests, r => r.Method == "POST");
     }
 }
