@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,7 +13,8 @@ namespace AssumeRolePipeline.Pipeline.Tests.Readiness;
 
 /// <summary>
 /// STS on 127.0.0.1, speaking its query/XML protocol: each action answers from a script of error codes
-/// ("ok" for success), and records what it was asked. Enough for the real AWS SDK client to talk to.
+/// ("ok" for success; "Code@500" for another status than 403; "drop" to cut the connection without an
+/// answer), and records what it was asked. Enough for the real AWS SDK client to talk to.
 /// </summary>
 internal sealed class LocalStsServer : IAsyncDisposable
 {
@@ -56,13 +58,20 @@ internal sealed class LocalStsServer : IAsyncDisposable
         var script = action == "AssumeRole" ? AssumeRoleScript : GetCallerIdentityScript;
         var reply = script.TryDequeue(out var next) ? next : "ok";
 
+        if (reply == "drop")
+        {
+            context.Abort();
+            return;
+        }
+
         context.Response.ContentType = "text/xml";
         if (reply != "ok")
         {
-            context.Response.StatusCode = 403;
+            var (code, status) = reply.Split('@') is [var c, var s] ? (c, int.Parse(s, CultureInfo.InvariantCulture)) : (reply, 403);
+            context.Response.StatusCode = status;
             await context.Response.WriteAsync(
-                $"<ErrorResponse xmlns=\"{Namespace}\"><Error><Type>Sender</Type><Code>{reply}</Code>" +
-                $"<Message>scripted {reply}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>");
+                $"<ErrorResponse xmlns=\"{Namespace}\"><Error><Type>Sender</Type><Code>{code}</Code>" +
+                $"<Message>scripted {code}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>");
             return;
         }
 
