@@ -21,7 +21,7 @@ public static class GitHubConnections
         if (!apiUrl.IsAbsoluteUri)
             throw new ArgumentException($"The GitHub API address '{apiUrl}' must be absolute.", nameof(apiUrl));
         if (!CarriesTokensSafely(apiUrl))
-            throw new ArgumentException($"The GitHub API address '{apiUrl.GetLeftPart(UriPartial.Path)}' must be https: {SafeApiUrlRule}.", nameof(apiUrl));
+            throw new ArgumentException($"The GitHub API address '{apiUrl.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)}' must be https: {SafeApiUrlRule}.", nameof(apiUrl));
         return new Connection(Product, WithTrailingSlash(apiUrl), new InMemoryCredentialStore(new Credentials(token)));
     }
 

@@ -121,7 +121,9 @@ public sealed class StsCredentialReadiness : ICredentialReadiness
     {
         var config = new AmazonSecurityTokenServiceConfig
         {
-            MaxErrorRetry = 1, // refusals are retried here, with their own backoff and deadline
+            // One retry of the SDK's own, which also corrects a skewed clock; refusals, throttling and network
+            // errors are retried here, with their own backoff and deadline.
+            MaxErrorRetry = 1,
             Timeout = TimeSpan.FromSeconds(10),
         };
         if (_options.ServiceUrl is { } url)
