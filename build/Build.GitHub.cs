@@ -18,6 +18,10 @@ sealed partial class Build
     [Parameter("GitHub environment that receives the handed-off credentials. Default: aws-unprivileged")]
     readonly string UnprivilegedEnvironment = "aws-unprivileged";
 
+    /// <summary>--unprivileged-environment, checked before any call: it becomes one segment of the secrets' REST path.</summary>
+    string HandOffEnvironment => Guarded(() => InputRules.Require(UnprivilegedEnvironment,
+        v => InputRules.GitHubEnvironmentName(v, "unprivileged environment (--unprivileged-environment)")));
+
     static bool OnGitHubActions => Env("GITHUB_ACTIONS") == "true";
 
     static WorkflowCommandWriter WorkflowCommands => new(Console.Out);
@@ -27,17 +31,18 @@ sealed partial class Build
         .After(UpCreateRole)
         .Executes(async () =>
         {
+            var environment = HandOffEnvironment;
             var (github, secrets) = SecretsClient();
             var settings = Settings(privileged: false);
             var credentials = CreateRoleStage?.Credentials
                               ?? await Guarded(() => Pipeline(settings).CurrentCredentialsAsync(settings, CancellationToken.None));
             if (credentials is null)
                 Assert.Fail($"create-role/{settings.Stack} exports no credentials to hand off: run UpCreateRole first.");
-            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).WriteAsync(UnprivilegedEnvironment, credentials!, CancellationToken.None));
+            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).WriteAsync(environment, credentials!, CancellationToken.None));
             // Plain on purpose: the unprivileged job compares its secrets with it to spot a stale hand-off.
             if (github.OutputPath is { } output)
                 new EnvironmentFileWriter(output).Set("access-key-id", credentials!.AccessKeyId);
-            Terminal.WriteLine($"Handed off {credentials!.AccessKeyId} and {credentials.RoleArn} to the '{UnprivilegedEnvironment}' environment.");
+            Terminal.WriteLine($"Handed off {credentials!.AccessKeyId} and {credentials.RoleArn} to the '{environment}' environment.");
         });
 
     Target RemoveHandOff => _ => _
@@ -45,9 +50,10 @@ sealed partial class Build
         .After(DestroyCreateRole)
         .Executes(async () =>
         {
+            var environment = HandOffEnvironment;
             var (_, secrets) = SecretsClient();
-            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).RemoveAsync(UnprivilegedEnvironment, CancellationToken.None));
-            Terminal.WriteLine($"Removed the handed-off secrets from the '{UnprivilegedEnvironment}' environment.");
+            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).RemoveAsync(environment, CancellationToken.None));
+            Terminal.WriteLine($"Removed the handed-off secrets from the '{environment}' environment.");
         });
 
     /// <summary>

@@ -217,6 +217,40 @@ public sealed class InputRulesTests
     public void Access_key_ids_have_the_AWS_shape(string value, bool valid) =>
         Assert.Equal(valid, InputRules.AccessKeyId(value) is null);
 
+    [Theory]
+    [InlineData("aws-unprivileged")]
+    [InlineData("AWS unprivileged (prod)")]
+    [InlineData("unprivilégié")]
+    [InlineData("...")]
+    [InlineData(".hidden")]
+    [InlineData("a..b")]
+    public void GitHub_environment_names_GitHub_accepts_pass(string name) => Assert.Null(InputRules.GitHubEnvironmentName(name));
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("../secrets")]
+    [InlineData("prod/eu")]
+    [InlineData("line\nbreak")]
+    [InlineData("tab\there")]
+    [InlineData("   ")]
+    public void GitHub_environment_names_that_could_change_the_request_route_fail_naming_value_and_rule(string name)
+    {
+        var error = InputRules.GitHubEnvironmentName(name, "unprivileged environment (--unprivileged-environment)");
+
+        Assert.NotNull(error);
+        Assert.Contains($"unprivileged environment (--unprivileged-environment) '{name}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no '/' or control characters, and not '.' or '..'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GitHub_environment_name_of_255_characters_passes_and_256_fails()
+    {
+        Assert.Null(InputRules.GitHubEnvironmentName(new string('e', 255)));
+        Assert.NotNull(InputRules.GitHubEnvironmentName(new string('e', 256)));
+        Assert.StartsWith("The GitHub environment name is missing", InputRules.GitHubEnvironmentName("")!.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Require_returns_a_valid_value_and_throws_the_rule_for_an_invalid_one()
     {

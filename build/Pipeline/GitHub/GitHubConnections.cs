@@ -20,8 +20,18 @@ public static class GitHubConnections
             throw new ArgumentException("A GitHub token is required and none was given.", nameof(token));
         if (!apiUrl.IsAbsoluteUri)
             throw new ArgumentException($"The GitHub API address '{apiUrl}' must be absolute.", nameof(apiUrl));
+        if (!CarriesTokensSafely(apiUrl))
+            throw new ArgumentException($"The GitHub API address '{apiUrl.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)}' must be https: {SafeApiUrlRule}.", nameof(apiUrl));
         return new Connection(Product, WithTrailingSlash(apiUrl), new InMemoryCredentialStore(new Credentials(token)));
     }
+
+    /// <summary>The rule for an address that receives a token, in words.</summary>
+    internal const string SafeApiUrlRule =
+        "an absolute https URL, so the token does not travel in clear (http only to a loopback address, such as a local test server)";
+
+    /// <summary>https, or http to this machine itself: nothing else may receive a token.</summary>
+    internal static bool CarriesTokensSafely(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
 
     public static IGitHubClient CreateClient(Uri apiUrl, string token) => new GitHubClient(CreateConnection(apiUrl, token));
 

@@ -60,7 +60,7 @@ public sealed partial record GitHubContext(
         return new GitHubContext(
             repositoryMatch.Groups["owner"].Value,
             repositoryMatch.Groups["name"].Value,
-            HttpUrl("GITHUB_API_URL", Read("GITHUB_API_URL")) ?? DefaultApiUrl,
+            TokenUrl(Read("GITHUB_API_URL")) ?? DefaultApiUrl,
             HttpUrl("GITHUB_SERVER_URL", Read("GITHUB_SERVER_URL")) ?? DefaultServerUrl,
             parsedRunId,
             Read("GITHUB_EVENT_NAME") ?? string.Empty,
@@ -70,6 +70,18 @@ public sealed partial record GitHubContext(
             Read("GITHUB_ENV"));
     }
 
+    /// <summary>Where the tokens go: https only (<see cref="GitHubConnections.CarriesTokensSafely"/>).</summary>
+    private static Uri? TokenUrl(string? value)
+    {
+        if (value is null)
+            return null;
+        if (Uri.TryCreate(value, UriKind.Absolute, out var url) && GitHubConnections.CarriesTokensSafely(url))
+            return url;
+        Fail("GITHUB_API_URL", value, GitHubConnections.SafeApiUrlRule);
+        return null;
+    }
+
+    /// <summary>Only for links: http is allowed.</summary>
     private static Uri? HttpUrl(string variable, string? value)
     {
         if (value is null)

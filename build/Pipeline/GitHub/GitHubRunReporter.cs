@@ -54,7 +54,8 @@ public sealed class GitHubRunReporter
         {
             try
             {
-                await _comments.UpsertSectionAsync(_context.Owner, _context.Repository, pullRequest, report.Project,
+                await _comments.UpsertSectionAsync(_context.Owner, _context.Repository, pullRequest,
+                    PullRequestCommentPublisher.SectionId(report.Stack, report.Project),
                     MarkdownReport.Render(report, CommentSectionLength, _context.RunUrl), _context.RunUrl, cancellationToken).ConfigureAwait(false);
             }
             catch (ApiException e)

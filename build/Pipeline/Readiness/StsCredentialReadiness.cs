@@ -54,15 +54,18 @@ public sealed class StsCredentialReadiness : ICredentialReadiness
         return new ReadinessResult(keyWait, _time.GetElapsedTime(start) - keyWait, refusals);
     }
 
-    private async Task Poll<T>(string step, IReadOnlySet<string> retryable, long start, Action onRefusal,
+    private async Task Poll<T>(string step, IReadOnlySet<string> propagation, long start, Action onRefusal,
         Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        bool Retryable(Exception? error, CancellationToken token) =>
+            error is not null &&
+            StsFailures.Classify(error, propagation, token) is StsFailureKind.NotYetPropagated or StsFailureKind.Transient &&
+            _time.GetElapsedTime(start) < _options.Timeout;
+
         var retry = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is AmazonServiceException e && retryable.Contains(e.ErrorCode ?? string.Empty) &&
-                    _time.GetElapsedTime(start) < _options.Timeout),
+                ShouldHandle = args => ValueTask.FromResult(Retryable(args.Outcome.Exception, args.Context.CancellationToken)),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.FirstDelay,
@@ -71,8 +74,11 @@ public sealed class StsCredentialReadiness : ICredentialReadiness
                 OnRetry = args =>
                 {
                     onRefusal();
-                    var code = (args.Outcome.Exception as AmazonServiceException)?.ErrorCode;
-                    _progress($"Waiting for IAM: {step} is refused ({code}); next try in {args.RetryDelay.TotalSeconds:0.0}s " +
+                    var error = args.Outcome.Exception!;
+                    var what = StsFailures.Classify(error, propagation, args.Context.CancellationToken) == StsFailureKind.NotYetPropagated
+                        ? $"Waiting for IAM: {step} is refused ({(error as AmazonServiceException)?.ErrorCode})"
+                        : $"Waiting for STS: asking about {step} failed ({Short(error)})";
+                    _progress($"{what}; next try in {args.RetryDelay.TotalSeconds:0.0}s " +
                               $"({_time.GetElapsedTime(start).TotalSeconds:0}s of {_options.Timeout.TotalSeconds:0}s).");
                     return default;
                 },
@@ -83,25 +89,41 @@ public sealed class StsCredentialReadiness : ICredentialReadiness
         {
             await retry.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
-        catch (AmazonServiceException e) when (retryable.Contains(e.ErrorCode ?? string.Empty))
+        catch (Exception e) when (StsFailures.Classify(e, propagation, cancellationToken) is { } kind)
         {
-            onRefusal();
-            throw new CredentialsNotReadyException(
-                $"Gave up after {_time.GetElapsedTime(start).TotalSeconds:0}s: {step} was still refused ({e.ErrorCode}: {e.Message}). " +
-                "IAM usually propagates within a minute; run the stage again, or raise --readiness-timeout.", e);
-        }
-        catch (AmazonServiceException e)
-        {
-            throw new CredentialsNotReadyException(
-                $"STS refused {step} with {e.ErrorCode}: {e.Message}. Waiting cannot fix this error.", e);
+            var waited = $"{_time.GetElapsedTime(start).TotalSeconds:0}s";
+            if (kind is StsFailureKind.NotYetPropagated or StsFailureKind.Transient)
+                onRefusal();
+            throw new CredentialsNotReadyException(kind switch
+            {
+                StsFailureKind.NotYetPropagated =>
+                    $"Gave up after {waited}: {step} was still refused ({StsFailures.Describe(e)}). " +
+                    "IAM usually propagates within a minute; run the stage again, or raise --readiness-timeout.",
+                StsFailureKind.Transient =>
+                    $"Gave up after {waited}: STS could not be asked about {step} ({StsFailures.Describe(e)}): throttled, " +
+                    "unavailable or unreachable the whole time. Check the network path to STS and run the stage again, " +
+                    "or raise --readiness-timeout.",
+                StsFailureKind.WrongSecret =>
+                    $"STS refused {step} with SignatureDoesNotMatch: the secret access key does not belong to that access key " +
+                    "id. The hand-off is stale or partial (the secrets of two hand-offs mixed, e.g. read while a deploy was " +
+                    "writing them), or this machine's clock is off by minutes. Waiting cannot fix this: re-run after the " +
+                    "deploy that writes the hand-off has finished.",
+                _ when e is AmazonServiceException => $"STS refused {step} with {StsFailures.Describe(e)}. Waiting cannot fix this error.",
+                _ => $"Asking STS about {step} failed before it answered ({StsFailures.Describe(e)}). Waiting cannot fix this error.",
+            }, e);
         }
     }
+
+    private static string Short(Exception error) =>
+        error is AmazonServiceException { ErrorCode.Length: > 0 } aws ? aws.ErrorCode : error.GetType().Name;
 
     private AmazonSecurityTokenServiceClient CreateClient(AWSCredentials credentials, string region)
     {
         var config = new AmazonSecurityTokenServiceConfig
         {
-            MaxErrorRetry = 1, // refusals are retried here, with their own backoff and deadline
+            // One retry of the SDK's own, which also corrects a skewed clock; refusals, throttling and network
+            // errors are retried here, with their own backoff and deadline.
+            MaxErrorRetry = 1,
             Timeout = TimeSpan.FromSeconds(10),
         };
         if (_options.ServiceUrl is { } url)

@@ -14,6 +14,10 @@ public sealed class SettingsResolver
     public const string LocalStateDirectory = ".pulumi-state";
     public static readonly TimeSpan DefaultReadinessTimeout = TimeSpan.FromMinutes(2);
 
+    private const string CiNeedsLastingState =
+        "on a CI server the state must outlive the runner, so no local file:// backend: set PULUMI_ACCESS_TOKEN for " +
+        "Pulumi Cloud, or PULUMI_BACKEND_URL (azblob://…, gs://…) with PULUMI_CONFIG_PASSPHRASE";
+
     private readonly Func<string, string?> _environment;
 
     /// <param name="environment">Reads a process environment variable (injected so tests need no globals).</param>
@@ -53,6 +57,7 @@ public sealed class SettingsResolver
 
     private StateBackend Backend(string? given, string repositoryRoot, bool isServerBuild)
     {
+        const string input = "state backend (--backend or PULUMI_BACKEND_URL)";
         var url = Blank(given) ?? Env("PULUMI_BACKEND_URL");
         if (url is null && Env("PULUMI_ACCESS_TOKEN") is not null)
             url = StateBackend.PulumiCloudUrl;
@@ -60,28 +65,36 @@ public sealed class SettingsResolver
         if (url is null)
         {
             if (isServerBuild)
-            {
-                throw new InvalidInputException(new InputError("state backend", null,
-                    "on a CI server the state must outlive the runner: set PULUMI_ACCESS_TOKEN for Pulumi Cloud, or " +
-                    "PULUMI_BACKEND_URL (azblob://…, gs://…) with PULUMI_CONFIG_PASSPHRASE"));
-            }
+                throw new InvalidInputException(new InputError("state backend", null, CiNeedsLastingState));
 
-            var directory = Path.Combine(repositoryRoot, LocalStateDirectory);
-            var local = new StateBackend("file://" + directory.Replace('\\', '/'), IsLocalDefault: true, ImmutableDictionary<string, string?>.Empty);
+            // Built by Uri, not by concatenation: a '#', '?', '%' or space in the path stays part of it.
+            var directory = Path.GetFullPath(Path.Combine(repositoryRoot, LocalStateDirectory));
+            var local = new StateBackend(new Uri(directory).AbsoluteUri, IsLocalDefault: true, ImmutableDictionary<string, string?>.Empty);
             return local with { Environment = BackendEnvironment(local.Url).AddRange(LocalPassphrase()) };
         }
 
+        // Messages show the URL without user info, query or fragment: those may hold credentials.
+        var shown = StateBackend.Redact(url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("file" or "s3" or "gs" or "azblob" or "https" or "http"))
         {
-            throw new InvalidInputException(new InputError("state backend (--backend or PULUMI_BACKEND_URL)", url,
+            throw new InvalidInputException(new InputError(input, shown,
                 "a URL: file://<dir>, s3://<bucket>, gs://<bucket>, azblob://<container> or https://<Pulumi Cloud>"));
         }
+
+        if (uri.Scheme == "http")
+        {
+            throw new InvalidInputException(new InputError(input, shown,
+                "https:// for a Pulumi Cloud or self-hosted service: over http:// its access token would travel in clear"));
+        }
+
+        if (uri.Scheme == "file" && isServerBuild)
+            throw new InvalidInputException(new InputError(input, shown, CiNeedsLastingState));
 
         if (uri.Scheme == "s3")
         {
             // The CLI reads an s3:// backend with each stage's own AWS identity, and the unprivileged
             // user may not touch S3 itself: assume-role could never read or write its state.
-            throw new InvalidInputException(new InputError("state backend (--backend or PULUMI_BACKEND_URL)", url,
+            throw new InvalidInputException(new InputError(input, shown,
                 "both identities must reach the state, and the unprivileged user has no S3 access of its own; use Pulumi Cloud " +
                 "(PULUMI_ACCESS_TOKEN), file://, gs:// or azblob://"));
         }
@@ -90,7 +103,7 @@ public sealed class SettingsResolver
         if (backend.IsSelfManaged && Env("PULUMI_CONFIG_PASSPHRASE") is null && Env("PULUMI_CONFIG_PASSPHRASE_FILE") is null)
         {
             throw new InvalidInputException(new InputError("passphrase", null,
-                $"the self-managed backend {url} encrypts secrets with a passphrase; set PULUMI_CONFIG_PASSPHRASE " +
+                $"the self-managed backend {shown} encrypts secrets with a passphrase; set PULUMI_CONFIG_PASSPHRASE " +
                 "or PULUMI_CONFIG_PASSPHRASE_FILE (without one the Pulumi CLI would wait for a prompt)"));
         }
 

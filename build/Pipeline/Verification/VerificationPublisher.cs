@@ -46,7 +46,7 @@ public sealed class VerificationPublisher
 
         try
         {
-            await _comments.UpsertSectionAsync(_context.Owner, _context.Repository, pullRequest, SectionId, markdown,
+            await _comments.UpsertSectionAsync(_context.Owner, _context.Repository, pullRequest, PullRequestCommentPublisher.SectionId(report.Target.Stack, SectionId), markdown,
                 _context.RunUrl, cancellationToken).ConfigureAwait(false);
         }
         catch (ApiException e)

@@ -13,6 +13,7 @@ public static partial class InputRules
     public const int MaxStackNameLength = 100;
     public const int MinSessionNameLength = 2;
     public const int MaxSessionNameLength = 64;
+    public const int MaxGitHubEnvironmentNameLength = 255;
     public static readonly TimeSpan MinSessionDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan MaxSessionDuration = TimeSpan.FromHours(12);
 
@@ -86,6 +87,19 @@ public static partial class InputRules
     public static InputError? AccessKeyId(string? value, string input = "access key id") =>
         string.IsNullOrEmpty(value) || !AccessKeyIdPattern().IsMatch(value)
             ? new InputError(input, value, "20 characters: AKIA or ASIA followed by 16 capital letters and digits")
+            : null;
+
+    /// <summary>
+    /// A GitHub environment name. GitHub documents only "at most 255 characters" (names are not case
+    /// sensitive); the name also becomes one segment of a REST path, so nothing may change that route:
+    /// no <c>/</c>, no <c>.</c> or <c>..</c> (which a URL resolves to the parent, e.g. the repository's own
+    /// secrets), no control characters, not blank.
+    /// </summary>
+    public static InputError? GitHubEnvironmentName(string? value, string input = "GitHub environment name") =>
+        string.IsNullOrEmpty(value) || value.Length > MaxGitHubEnvironmentNameLength || value.Trim().Length == 0 ||
+        value is "." or ".." || value.Contains('/', StringComparison.Ordinal) || value.Any(char.IsControl)
+            ? new InputError(input, value, $"1 to {MaxGitHubEnvironmentNameLength} characters, not only spaces, " +
+                                           "with no '/' or control characters, and not '.' or '..'")
             : null;
 
     /// <summary>Returns the value when the rule holds; otherwise throws the rule's message.</summary>

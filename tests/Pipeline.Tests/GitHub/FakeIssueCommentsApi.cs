@@ -6,13 +6,17 @@ namespace AssumeRolePipeline.Pipeline.Tests.GitHub;
 
 /// <summary>
 /// GitHub's issue-comment endpoints for one pull request over a <see cref="LocalGitHubServer"/>. Lists
-/// are served a few comments a page, whatever per_page asks, with Link headers to the next page.
+/// are served a few comments a page, whatever per_page asks, with Link headers to the next page. The
+/// token is <c>GITHUB_TOKEN</c>'s kind unless <see cref="Identity"/> is set: <c>/user</c> refuses it as
+/// GitHub refuses an installation token, and what it writes is github-actions[bot]'s.
 /// </summary>
 internal sealed partial class FakeIssueCommentsApi : IAsyncDisposable
 {
     public const int PageSize = 2;
+    public const string Bot = "github-actions[bot]";
+    public const string Reviewer = "a-reviewer";
 
-    private readonly List<(long Id, string Body)> _comments = [];
+    private readonly List<(long Id, string Author, string Body)> _comments = [];
     private readonly Lock _gate = new();
     private long _nextId = 1000;
 
@@ -20,7 +24,10 @@ internal sealed partial class FakeIssueCommentsApi : IAsyncDisposable
 
     public LocalGitHubServer Server { get; }
 
-    public IReadOnlyList<(long Id, string Body)> Comments
+    /// <summary>The login of the user the token belongs to (a personal token); null for GITHUB_TOKEN.</summary>
+    public string? Identity { get; set; }
+
+    public IReadOnlyList<(long Id, string Author, string Body)> Comments
     {
         get
         {
@@ -37,11 +44,11 @@ internal sealed partial class FakeIssueCommentsApi : IAsyncDisposable
         return api;
     }
 
-    public long Add(string body)
+    public long Add(string body, string author = Reviewer)
     {
         lock (_gate)
         {
-            _comments.Add((++_nextId, body));
+            _comments.Add((++_nextId, author, body));
             return _nextId;
         }
     }
@@ -52,6 +59,13 @@ internal sealed partial class FakeIssueCommentsApi : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (request.RawPath == "/user" && request.Method == "GET")
+            {
+                return Identity is { } login
+                    ? LocalGitHubServer.Json(response, 200, JsonSerializer.Serialize(new Dictionary<string, object> { ["login"] = login, ["id"] = 583231 }))
+                    : LocalGitHubServer.Json(response, 403, """{"message":"Resource not accessible by integration"}""");
+            }
+
             var list = ListPattern().Match(request.RawPath);
             if (list.Success && request.Method == "GET")
             {
@@ -64,15 +78,16 @@ internal sealed partial class FakeIssueCommentsApi : IAsyncDisposable
                     response.Headers["Link"] = $"<{next.AbsoluteUri}>; rel=\"next\", <{last.AbsoluteUri}>; rel=\"last\"";
                 }
 
-                var items = _comments.Skip((page - 1) * PageSize).Take(PageSize).Select(c => Json(c.Id, c.Body));
+                var items = _comments.Skip((page - 1) * PageSize).Take(PageSize).Select(c => Json(c.Id, c.Author, c.Body));
                 return LocalGitHubServer.Json(response, 200, $"[{string.Join(",", items)}]");
             }
 
             if (list.Success && request.Method == "POST")
             {
                 var body = BodyOf(request);
-                _comments.Add((++_nextId, body));
-                return LocalGitHubServer.Json(response, 201, Json(_nextId, body));
+                var author = Identity ?? Bot;
+                _comments.Add((++_nextId, author, body));
+                return LocalGitHubServer.Json(response, 201, Json(_nextId, author, body));
             }
 
             var one = OnePattern().Match(request.RawPath);
@@ -85,8 +100,8 @@ internal sealed partial class FakeIssueCommentsApi : IAsyncDisposable
                 var body = BodyOf(request);
                 if (body.Length > 65_536)
                     return LocalGitHubServer.Json(response, 422, """{"message":"Body is too long (maximum is 65536 characters)"}""");
-                _comments[index] = (id, body);
-                return LocalGitHubServer.Json(response, 200, Json(id, body));
+                _comments[index] = _comments[index] with { Body = body };
+                return LocalGitHubServer.Json(response, 200, Json(id, _comments[index].Author, body));
             }
 
             return LocalGitHubServer.Json(response, 404, """{"message":"Not Found"}""");
@@ -99,13 +114,13 @@ internal sealed partial class FakeIssueCommentsApi : IAsyncDisposable
         return json.RootElement.GetProperty("body").GetString()!;
     }
 
-    private string Json(long id, string body) => JsonSerializer.Serialize(new Dictionary<string, object>
+    private string Json(long id, string author, string body) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["id"] = id,
         ["node_id"] = $"IC_{id}",
         ["body"] = body,
         ["html_url"] = $"{Server.BaseAddress}o/r/pull/7#issuecomment-{id}",
-        ["user"] = new Dictionary<string, object> { ["login"] = "github-actions[bot]", ["id"] = 41898282 },
+        ["user"] = new Dictionary<string, object> { ["login"] = author, ["id"] = author == Bot ? 41898282 : 583231 },
     });
 
     [GeneratedRegex("^/repos/[^/]+/[^/]+/issues/[0-9]+/comments$")]

@@ -26,6 +26,9 @@ internal sealed partial class FakeSecretsApi : IAsyncDisposable
     /// <summary>When set, every request gets this status and GitHub-style error body.</summary>
     public int? FailWith { get; set; }
 
+    /// <summary>Called after each secret is stored, before GitHub answers: what a reader would see at that moment.</summary>
+    public Action? AfterWrite { get; set; }
+
     public static async Task<FakeSecretsApi> StartAsync()
     {
         FakeSecretsApi? api = null;
@@ -70,6 +73,7 @@ internal sealed partial class FakeSecretsApi : IAsyncDisposable
                         return LocalGitHubServer.Json(response, 422, """{"message":"Bad key id"}""");
                     var created = !_sealed.ContainsKey((environment, leaf));
                     Store(environment, leaf, body.RootElement.GetProperty("encrypted_value").GetString()!);
+                    AfterWrite?.Invoke();
                     response.StatusCode = created ? 201 : 204;
                     return Task.CompletedTask;
                 }

@@ -40,6 +40,16 @@ public sealed class GitHubConnectionsTests
         Assert.Contains("token is required", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://ghe.example.com/api/v3")]
+    [InlineData("http://10.0.0.7/api/v3")]
+    public void Refuses_to_send_a_token_over_plain_http_to_another_machine(string apiUrl)
+    {
+        var error = Assert.Throws<ArgumentException>(() => GitHubConnections.CreateConnection(new Uri(apiUrl), "t"));
+
+        Assert.Contains("must be https", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Points_a_client_at_the_address_given()
     {

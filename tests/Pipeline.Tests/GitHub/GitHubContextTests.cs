@@ -72,7 +72,9 @@ public sealed class GitHubContextTests
     [InlineData("GITHUB_REPOSITORY", "a/b/c", "owner/name")]
     [InlineData("GITHUB_RUN_ID", "", "positive whole number")]
     [InlineData("GITHUB_RUN_ID", "-3", "positive whole number")]
-    [InlineData("GITHUB_API_URL", "api.github.com", "absolute http or https URL")]
+    [InlineData("GITHUB_API_URL", "api.github.com", "absolute https URL")]
+    [InlineData("GITHUB_API_URL", "http://ghe.example.com/api/v3", "the token does not travel in clear")]
+    [InlineData("GITHUB_API_URL", "ftp://ghe.example.com/api/v3", "absolute https URL")]
     [InlineData("GITHUB_SERVER_URL", "ftp://github.com", "absolute http or https URL")]
     public void A_bad_variable_fails_naming_the_variable_and_its_rule(string name, string? value, string rule)
     {
@@ -80,6 +82,15 @@ public sealed class GitHubContextTests
 
         Assert.Contains(name, error.Message, StringComparison.Ordinal);
         Assert.Contains(rule, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/")]
+    [InlineData("http://localhost:3000/api/v3")]
+    [InlineData("http://[::1]:8080/")]
+    public void Plain_http_is_allowed_for_the_API_only_on_this_machine(string apiUrl)
+    {
+        Assert.Equal(new Uri(apiUrl), GitHubContext.FromEnvironment(Environment(("GITHUB_API_URL", apiUrl))).ApiUrl);
     }
 
     [Fact]

@@ -13,9 +13,9 @@ namespace AssumeRolePipeline.Pipeline.Tests.Readiness;
 
 /// <summary>
 /// STS on 127.0.0.1, speaking its query/XML protocol: each action answers from a script of error codes
-/// ("ok" for success; a 403 unless written "status:code", e.g. "405:MethodNotAllowed"), and records what it
-/// was asked. Enough for the real AWS SDK client to talk to. AssumeRole answers with the session ARN AWS
-/// would give for the role and session asked for.
+/// ("ok" for success; a 403 unless written "status:code", e.g. "405:MethodNotAllowed", or "Code@500"; "drop"
+/// to cut the connection without an answer), and records what it was asked. Enough for the real AWS SDK
+/// client to talk to. AssumeRole answers with the session ARN AWS would give for the role and session asked for.
 /// </summary>
 internal sealed class LocalStsServer : IAsyncDisposable
 {
@@ -72,14 +72,22 @@ internal sealed class LocalStsServer : IAsyncDisposable
         var script = action == "AssumeRole" ? AssumeRoleScript : GetCallerIdentityScript;
         var reply = script.TryDequeue(out var next) ? next : "ok";
 
+        if (reply == "drop")
+        {
+            context.Abort();
+            return;
+        }
+
         context.Response.ContentType = "text/xml";
         if (reply != "ok")
         {
-            var status = reply.Split(':', 2) is [var number, var code] ? (int.Parse(number, CultureInfo.InvariantCulture), code) : (403, reply);
-            (context.Response.StatusCode, reply) = status;
+            var (code, status) = reply.Split(':', 2) is [var number, var named] && int.TryParse(number, CultureInfo.InvariantCulture, out var given)
+                ? (named, given)
+                : reply.Split('@') is [var c, var s] ? (c, int.Parse(s, CultureInfo.InvariantCulture)) : (reply, 403);
+            context.Response.StatusCode = status;
             await context.Response.WriteAsync(
-                $"<ErrorResponse xmlns=\"{Namespace}\"><Error><Type>Sender</Type><Code>{reply}</Code>" +
-                $"<Message>scripted {reply}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>");
+                $"<ErrorResponse xmlns=\"{Namespace}\"><Error><Type>Sender</Type><Code>{code}</Code>" +
+                $"<Message>scripted {code}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>");
             return;
         }
 

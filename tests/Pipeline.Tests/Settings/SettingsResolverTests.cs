@@ -105,6 +105,69 @@ public sealed class SettingsResolverTests
         Assert.Contains("PULUMI_ACCESS_TOKEN", thrown.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--backend")]
+    [InlineData("PULUMI_BACKEND_URL")]
+    public void On_a_CI_server_an_explicit_file_backend_is_refused_like_the_default(string givenAs)
+    {
+        _environment["PULUMI_CONFIG_PASSPHRASE"] = "set";
+        const string url = "file:///home/runner/work/state";
+        if (givenAs == "PULUMI_BACKEND_URL")
+            _environment["PULUMI_BACKEND_URL"] = url;
+
+        var thrown = Assert.Throws<InvalidInputException>(() => Resolve(new PipelineInputs(Backend: givenAs == "--backend" ? url : null), server: true));
+
+        Assert.Contains($"'{url}'", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("on a CI server the state must outlive the runner", thrown.Message, StringComparison.Ordinal);
+        Assert.Equal(url, Resolve(new PipelineInputs(Backend: url), server: false).Backend.Url);
+    }
+
+    [Theory]
+    [InlineData("http://pulumi.internal.example")]
+    [InlineData("HTTP://pulumi.internal.example/api")]
+    public void A_backend_over_plain_http_is_refused(string url)
+    {
+        _environment["PULUMI_ACCESS_TOKEN"] = "pul-0123456789";
+
+        var thrown = Assert.Throws<InvalidInputException>(() => Resolve(new PipelineInputs(Backend: url)));
+
+        Assert.Contains("https://", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("travel in clear", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ftp://deploy:s3cr3t@state.example.com/api?token=t0k3n", "'ftp://state.example.com/api'")]
+    [InlineData("http://deploy:s3cr3t@pulumi.example.com/?token=t0k3n", "'http://pulumi.example.com'")]
+    [InlineData("file:///home/runner/state?token=t0k3n", "'file:///home/runner/state'")]
+    [InlineData("s3://deploy:s3cr3t@state?token=t0k3n", "'s3://state'")]
+    [InlineData("gs://state?token=t0k3n#s3cr3t", null)]
+    [InlineData("no scheme deploy:s3cr3t@host?token=t0k3n", "'host'")]
+    public void Messages_about_a_backend_never_repeat_its_user_info_or_query(string url, string? shown)
+    {
+        var thrown = Assert.Throws<InvalidInputException>(() => Resolve(new PipelineInputs(Backend: url), server: true));
+
+        Assert.DoesNotContain("s3cr3t", thrown.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("t0k3n", thrown.Message, StringComparison.Ordinal);
+        if (shown is not null)
+            Assert.Contains(shown, thrown.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData("/work/my repo", "file:///work/my%20repo/.pulumi-state")]
+    [InlineData("/work/repo#2", "file:///work/repo%232/.pulumi-state")]
+    [InlineData("/work/100%", "file:///work/100%25/.pulumi-state")]
+    [InlineData("/work/what?", "file:///work/what%3F/.pulumi-state")]
+    [InlineData("/work/a%20b", "file:///work/a%2520b/.pulumi-state")]
+    public void The_local_state_URL_keeps_every_character_of_the_repository_path(string root, string expected)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "the repository paths here are Unix paths");
+
+        var backend = new SettingsResolver(name => _environment.GetValueOrDefault(name)).Resolve(new PipelineInputs(), root, false).Backend;
+
+        Assert.Equal(expected, backend.Url);
+        Assert.Equal(Path.Combine(root, ".pulumi-state"), new Uri(backend.Url).LocalPath);
+    }
+
     [Fact]
     public void On_a_CI_server_a_Pulumi_Cloud_token_selects_Pulumi_Cloud()
     {

@@ -40,13 +40,13 @@ public sealed class VerificationPublisherTests : IAsyncLifetime, IDisposable
     {
         var context = Context("pull_request", "refs/pull/7/merge");
         await new PullRequestCommentPublisher(GitHubConnections.CreateClient(_api.Server.BaseAddress, "token"))
-            .UpsertSectionAsync("octo", "pipeline", 7, "create-role", "### create-role preview", context.RunUrl, default);
+            .UpsertSectionAsync("octo", "pipeline", 7, PullRequestCommentPublisher.SectionId("dev", "create-role"), "### create-role preview", context.RunUrl, default);
 
         await Publisher(context).PublishAsync(VerificationRenderingTests.Report(), default);
 
         var comment = Assert.Single(_api.Comments).Body;
         Assert.Contains("### create-role preview", comment, StringComparison.Ordinal);
-        Assert.Contains($"<!-- assume-role-pipeline:section {VerificationPublisher.SectionId} -->", comment, StringComparison.Ordinal);
+        Assert.Contains($"<!-- assume-role-pipeline:section {VerificationPublisher.SectionId}@dev -->", comment, StringComparison.Ordinal);
         Assert.Contains("Verify · dev — least privilege not proven", comment, StringComparison.Ordinal);
         Assert.True(comment.IndexOf("create-role preview", StringComparison.Ordinal) < comment.IndexOf("Verify · dev", StringComparison.Ordinal));
     }

@@ -9,7 +9,7 @@ internal sealed record CommentSection(string Id, string Markdown);
 
 /// <summary>
 /// The pipeline's PR comment as text: a hidden marker, then one section per stack between hidden
-/// per-section markers, so each job can find and replace its own section and keep the others.
+/// per-section markers, so each job can find its own section and the others'.
 /// </summary>
 internal static partial class PullRequestCommentBody
 {
@@ -23,17 +23,6 @@ internal static partial class PullRequestCommentBody
     /// <summary>The sections of an existing body, in the order they appear.</summary>
     public static List<CommentSection> Parse(string body) =>
         [.. SectionPattern().Matches(body).Select(m => new CommentSection(m.Groups["id"].Value, m.Groups["content"].Value))];
-
-    /// <summary>Replaces the section with the same id in place, or appends it: sections keep their order.</summary>
-    public static List<CommentSection> Upsert(List<CommentSection> sections, CommentSection section)
-    {
-        var index = sections.FindIndex(s => s.Id == section.Id);
-        if (index >= 0)
-            sections[index] = section;
-        else
-            sections.Add(section);
-        return sections;
-    }
 
     /// <summary>The whole body, at most <see cref="MaxLength"/> characters: the longest sections are cut first.</summary>
     public static string Compose(IReadOnlyList<CommentSection> sections, Uri runUrl)
@@ -77,6 +66,6 @@ internal static partial class PullRequestCommentBody
 
     private static string End(string id) => $"<!-- assume-role-pipeline:end {id} -->";
 
-    [GeneratedRegex(@"<!-- assume-role-pipeline:section (?<id>[A-Za-z0-9._-]+) -->\n(?<content>.*?)\n<!-- assume-role-pipeline:end \k<id> -->", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<!-- assume-role-pipeline:section (?<id>[A-Za-z0-9._@/-]+) -->\n(?<content>.*?)\n<!-- assume-role-pipeline:end \k<id> -->", RegexOptions.Singleline)]
     private static partial Regex SectionPattern();
 }

@@ -1,4 +1,6 @@
-using System.Text.RegularExpressions;
+using System.Collections.Immutable;
+using AssumeRolePipeline.Contracts.Stacks;
+using AssumeRolePipeline.Contracts.Validation;
 using Octokit;
 
 namespace AssumeRolePipeline.Pipeline.GitHub.Comments;
@@ -6,15 +8,23 @@ namespace AssumeRolePipeline.Pipeline.GitHub.Comments;
 /// <summary>
 /// Keeps one comment per pull request with one section per stack. The privileged job and then the
 /// unprivileged job each replace their own section and keep the other's; a rerun edits the same comment.
-/// The comment is found by a hidden marker across every page of comments, not by its heading.
+/// The comment is found by a hidden marker across every page of comments, not by its heading, and only
+/// among the comments the token's own identity wrote: anyone can post a comment that starts with the
+/// marker, and such a comment must neither be edited nor lend the pipeline's comment its text.
 /// </summary>
-public sealed partial class PullRequestCommentPublisher
+public sealed class PullRequestCommentPublisher
 {
     /// <summary>The hidden first line that identifies the pipeline's comment.</summary>
     public const string Marker = PullRequestCommentBody.Marker;
 
     /// <summary>GitHub's limit for a comment body; longer ones are refused with 422.</summary>
     public const int MaxBodyLength = PullRequestCommentBody.MaxLength;
+
+    /// <summary>The author GitHub shows for what the workflow's <c>GITHUB_TOKEN</c> writes.</summary>
+    public const string GitHubActionsBot = "github-actions[bot]";
+
+    /// <summary>The stages a section reports on, in the order they are shown for each stack.</summary>
+    public static ImmutableArray<string> Stages { get; } = [CreateRoleContract.ProjectName, AssumeRoleContract.ProjectName, "verify"];
 
     private readonly IGitHubClient _client;
 
@@ -25,7 +35,7 @@ public sealed partial class PullRequestCommentPublisher
     }
 
     /// <summary>Creates the comment, or replaces (or adds) the section <paramref name="sectionId"/> in it.</summary>
-    /// <param name="sectionId">A stable id per stack, e.g. its project name: letters, digits, '.', '_' and '-'.</param>
+    /// <param name="sectionId">Which stack and stage the section reports on: <see cref="SectionId"/>.</param>
     /// <param name="runUrl">This run, linked from the comment and from any truncation note.</param>
     /// <returns>The comment as GitHub stored it.</returns>
     public async Task<IssueComment> UpsertSectionAsync(
@@ -37,17 +47,29 @@ public sealed partial class PullRequestCommentPublisher
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(prNumber);
         ArgumentNullException.ThrowIfNull(sectionMarkdown);
         ArgumentNullException.ThrowIfNull(runUrl);
-        if (sectionId is null || !SectionIdPattern().IsMatch(sectionId))
-            throw new ArgumentException($"The section id '{sectionId}' must be letters, digits, '.', '_' and '-'.", nameof(sectionId));
+        if (sectionId is null || OrderOf(sectionId) is null)
+        {
+            throw new ArgumentException(
+                $"The section id '{sectionId}' is not one of the pipeline's: <stage>@<stack>, the stage one of {string.Join(", ", Stages)}.",
+                nameof(sectionId));
+        }
 
-        // Octokit's comment calls take no cancellation token: stop waiting instead.
+        // Octokit's calls take no cancellation token: stop waiting instead.
+        var author = await AuthorAsync(cancellationToken).ConfigureAwait(false);
         var comments = await _client.Issue.Comment
             .GetAllForIssue(owner, repo, prNumber, new ApiOptions { PageSize = 100 })
             .WaitAsync(cancellationToken).ConfigureAwait(false);
-        var existing = comments.FirstOrDefault(c => PullRequestCommentBody.IsOurs(c.Body));
+        var existing = comments.FirstOrDefault(c =>
+            PullRequestCommentBody.IsOurs(c.Body) && string.Equals(c.User?.Login, author, StringComparison.OrdinalIgnoreCase));
 
-        var sections = existing is null ? [] : PullRequestCommentBody.Parse(existing.Body);
-        PullRequestCommentBody.Upsert(sections, new CommentSection(sectionId, sectionMarkdown));
+        // Rebuilt from the pipeline's own sections only: anything else in the old body is dropped.
+        var kept = existing is null ? [] : PullRequestCommentBody.Parse(existing.Body);
+        var sections = kept.Where(s => s.Id != sectionId && OrderOf(s.Id) is not null)
+            .DistinctBy(s => s.Id)
+            .Append(new CommentSection(sectionId, sectionMarkdown))
+            .OrderBy(s => OrderOf(s.Id)!.Value.Stack, StringComparer.Ordinal)
+            .ThenBy(s => OrderOf(s.Id)!.Value.Stage)
+            .ToList();
         var body = PullRequestCommentBody.Compose(sections, runUrl);
 
         var written = existing is null
@@ -56,6 +78,29 @@ public sealed partial class PullRequestCommentPublisher
         return await written.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
-    private static partial Regex SectionIdPattern();
+    /// <summary>The id of the section that reports <paramref name="stage"/> of <paramref name="stack"/>: one comment holds every stack's.</summary>
+    public static string SectionId(string stack, string stage) => $"{stage}@{stack}";
+
+    /// <summary>Where a section stands (by stack, then stage), or null for an id that is not the pipeline's.</summary>
+    private static (string Stack, int Stage)? OrderOf(string id) =>
+        id.Split('@') is [var stage, var stack] && Stages.IndexOf(stage) is >= 0 and var index && InputRules.StackName(stack) is null
+            ? (stack, index)
+            : null;
+
+    /// <summary>
+    /// Whose comments count as the pipeline's: the user the token belongs to. An installation token such
+    /// as <c>GITHUB_TOKEN</c> may not read <c>/user</c> (403 "Resource not accessible by integration");
+    /// what it writes appears as <see cref="GitHubActionsBot"/>, a login no person can register.
+    /// </summary>
+    private async Task<string> AuthorAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _client.User.Current().WaitAsync(cancellationToken).ConfigureAwait(false)).Login;
+        }
+        catch (ForbiddenException e) when (e is not (RateLimitExceededException or SecondaryRateLimitExceededException))
+        {
+            return GitHubActionsBot;
+        }
+    }
 }

@@ -22,9 +22,11 @@ public sealed class CredentialHandOff
     }
 
     /// <summary>
-    /// Writes the three secrets; repeating it overwrites them with the same or newer values. Only the secret
-    /// access key is masked: the role ARN and the access key id are identifiers, and a masked access key id
-    /// could no longer travel as the job output the unprivileged job checks its secrets against.
+    /// Writes the three secrets, then their fingerprint; repeating it overwrites them with the same or newer
+    /// values. Until the fingerprint is rewritten, a reader sees old and new values that do not match it and
+    /// stops with "partial or stale" instead of pairing a new key id with an old secret. The secret access key
+    /// and the fingerprint are masked; the role ARN and the access key id are identifiers, and a masked access
+    /// key id could no longer travel as the job output the unprivileged job checks its secrets against.
     /// </summary>
     public async Task WriteAsync(string environment, UnprivilegedCredentials credentials, CancellationToken cancellationToken)
     {
@@ -32,18 +34,19 @@ public sealed class CredentialHandOff
         _mask(credentials.SecretAccessKey); // before anything below can print it
         if (HandOffRules.FindProblem(credentials) is { } problem)
             throw new HandOffException(HandOffProblem.Malformed, $"Nothing was handed off: {problem}");
+        var fingerprint = HandOffFingerprint.Compute(credentials);
+        _mask(fingerprint);
 
-        // The access key id goes last: while it still names the previous key, the unprivileged job sees the
-        // hand-off as stale rather than pairing the new id with an old secret.
         await _secrets.SetAsync(environment, HandOffSecretNames.RoleArn, credentials.RoleArn, cancellationToken).ConfigureAwait(false);
         await _secrets.SetAsync(environment, HandOffSecretNames.SecretAccessKey, credentials.SecretAccessKey, cancellationToken).ConfigureAwait(false);
         await _secrets.SetAsync(environment, HandOffSecretNames.AccessKeyId, credentials.AccessKeyId, cancellationToken).ConfigureAwait(false);
+        await _secrets.SetAsync(environment, HandOffSecretNames.Fingerprint, fingerprint, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes the three secrets (after a destroy); secrets already gone are fine.</summary>
+    /// <summary>Deletes the four secrets (after a destroy); secrets already gone are fine.</summary>
     public async Task RemoveAsync(string environment, CancellationToken cancellationToken)
     {
-        // The marker first, so a half-finished removal reads as "no hand-off".
+        // The fingerprint first, so a half-finished removal is never read as a complete hand-off.
         foreach (var name in HandOffSecretNames.All.Reverse())
             await _secrets.DeleteAsync(environment, name, cancellationToken).ConfigureAwait(false);
     }

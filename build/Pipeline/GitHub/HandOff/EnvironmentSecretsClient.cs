@@ -14,8 +14,6 @@ namespace AssumeRolePipeline.Pipeline.GitHub.HandOff;
 /// </summary>
 public sealed partial class EnvironmentSecretsClient
 {
-    private const int MaxEnvironmentNameLength = 255;
-
     private readonly IConnection _connection;
     private readonly string _owner;
     private readonly string _repository;
@@ -109,8 +107,7 @@ public sealed partial class EnvironmentSecretsClient
     }
 
     private Uri SecretsUri(string environment, string leaf) =>
-        new($"repos/{Uri.EscapeDataString(_owner)}/{Uri.EscapeDataString(_repository)}/environments/" +
-            $"{Uri.EscapeDataString(environment)}/secrets/{Uri.EscapeDataString(leaf)}", UriKind.Relative);
+        ApiPath.Of("repos", _owner, _repository, "environments", environment, "secrets", leaf);
 
     // Octokit's connection takes no cancellation token for PUT and DELETE: stop waiting instead.
     private async Task<T> Call<T>(string environment, string action, Func<Task<T>> call, CancellationToken cancellationToken)
@@ -150,15 +147,8 @@ public sealed partial class EnvironmentSecretsClient
         return new EnvironmentSecretsException(error.StatusCode, message, error);
     }
 
-    private static void RequireEnvironmentName(string environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        if (environment.Trim().Length == 0 || environment.Length > MaxEnvironmentNameLength || environment.Any(char.IsControl))
-        {
-            throw new InvalidInputException(new InputError("environment name", environment,
-                $"1 to {MaxEnvironmentNameLength} characters, not only spaces, with no control characters"));
-        }
-    }
+    private static void RequireEnvironmentName(string environment) =>
+        InputRules.Require(environment, v => InputRules.GitHubEnvironmentName(v));
 
     private static void RequireSecretName(string name)
     {

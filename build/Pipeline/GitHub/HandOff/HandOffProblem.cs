@@ -11,4 +11,10 @@ public enum HandOffProblem
 
     /// <summary>A secret is there but breaks its rule.</summary>
     Malformed,
+
+    /// <summary>
+    /// The secrets do not belong together: some are empty, or the fingerprint does not match the others
+    /// (a deploy writing them right now, an interrupted removal, or values left from different hand-offs).
+    /// </summary>
+    Partial,
 }

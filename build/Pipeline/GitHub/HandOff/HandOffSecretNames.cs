@@ -10,6 +10,9 @@ public static class HandOffSecretNames
     public const string AccessKeyId = "UNPRIVILEGED_AWS_ACCESS_KEY_ID";
     public const string SecretAccessKey = "UNPRIVILEGED_AWS_SECRET_ACCESS_KEY";
 
-    /// <summary>In the order they are written: the access key id last, so that it marks a complete hand-off.</summary>
-    public static IReadOnlyList<string> All { get; } = [RoleArn, SecretAccessKey, AccessKeyId];
+    /// <summary>Binds the other three (<see cref="HandOffFingerprint"/>): written last, removed first.</summary>
+    public const string Fingerprint = "ASSUME_ROLE_HANDOFF_FINGERPRINT";
+
+    /// <summary>In the order they are written: the fingerprint last, so that it marks a complete hand-off.</summary>
+    public static IReadOnlyList<string> All { get; } = [RoleArn, SecretAccessKey, AccessKeyId, Fingerprint];
 }

@@ -24,30 +24,54 @@ public sealed class CredentialHandOffTests : IAsyncLifetime
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
-    public async Task Writes_the_three_secrets_that_open_to_the_credentials()
+    public async Task Writes_the_secrets_that_open_to_the_credentials_and_read_back_as_a_complete_hand_off()
     {
         await _handOff.WriteAsync(Environment, Credentials, CancellationToken.None);
 
         Assert.Equal(Credentials.RoleArn, _api.Open(Environment, HandOffSecretNames.RoleArn));
         Assert.Equal(Credentials.AccessKeyId, _api.Open(Environment, HandOffSecretNames.AccessKeyId));
         Assert.Equal(Credentials.SecretAccessKey, _api.Open(Environment, HandOffSecretNames.SecretAccessKey));
+        Assert.Equal(Credentials, HandOffCheck.Read(name => _api.Open(Environment, name), expectedAccessKeyId: Credentials.AccessKeyId));
     }
 
     [Fact]
-    public async Task Masks_the_secret_access_key_before_any_call_and_leaves_the_ids_printable()
+    public async Task Masks_the_secret_access_key_and_the_fingerprint_before_any_call_and_leaves_the_ids_printable()
     {
         await _handOff.WriteAsync(Environment, Credentials, CancellationToken.None);
 
-        Assert.Equal([$"mask {Credentials.SecretAccessKey} after 0 calls"], _events);
+        Assert.Equal(
+            [$"mask {Credentials.SecretAccessKey} after 0 calls", $"mask {_api.Open(Environment, HandOffSecretNames.Fingerprint)} after 0 calls"],
+            _events);
     }
 
     [Fact]
-    public async Task Writes_the_access_key_id_last_so_a_partial_hand_off_reads_as_stale()
+    public async Task Writes_the_fingerprint_last_so_a_hand_off_read_halfway_through_a_rewrite_is_partial()
     {
         await _handOff.WriteAsync(Environment, Credentials, CancellationToken.None);
+        var rotated = new UnprivilegedCredentials(
+            "arn:aws:iam::123456789012:role/assume-role-new", "AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+        var seenAfterEachWrite = new List<HandOffProblem?>();
+        var client = new EnvironmentSecretsClient(GitHubConnections.CreateConnection(_api.Server.BaseAddress, "t"), "o", "r");
+        _api.AfterWrite = () => seenAfterEachWrite.Add(ProblemReading());
+
+        await new CredentialHandOff(client, _ => { }).WriteAsync(Environment, rotated, CancellationToken.None);
 
         var written = _api.Server.Requests.Where(r => r.Method == "PUT").Select(r => r.RawPath.Split('/')[^1]).ToList();
-        Assert.Equal([HandOffSecretNames.RoleArn, HandOffSecretNames.SecretAccessKey, HandOffSecretNames.AccessKeyId], written);
+        Assert.Equal([.. HandOffSecretNames.All, .. HandOffSecretNames.All], written);
+        Assert.Equal([HandOffProblem.Partial, HandOffProblem.Partial, HandOffProblem.Partial, null], seenAfterEachWrite);
+    }
+
+    private HandOffProblem? ProblemReading()
+    {
+        try
+        {
+            HandOffCheck.Read(name => _api.Open(Environment, name), expectedAccessKeyId: null);
+            return null;
+        }
+        catch (HandOffException e)
+        {
+            return e.Problem;
+        }
     }
 
     [Fact]
@@ -58,7 +82,7 @@ public sealed class CredentialHandOffTests : IAsyncLifetime
 
         await _handOff.WriteAsync(Environment, rotated, CancellationToken.None);
 
-        Assert.Equal(3, _api.Names(Environment).Count);
+        Assert.Equal(4, _api.Names(Environment).Count);
         Assert.Equal(rotated.AccessKeyId, _api.Open(Environment, HandOffSecretNames.AccessKeyId));
         Assert.Equal(rotated.SecretAccessKey, _api.Open(Environment, HandOffSecretNames.SecretAccessKey));
     }
@@ -77,7 +101,7 @@ public sealed class CredentialHandOffTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Removing_deletes_all_three_marker_first_and_tolerates_ones_already_gone()
+    public async Task Removing_deletes_all_four_fingerprint_first_and_tolerates_ones_already_gone()
     {
         await _handOff.WriteAsync(Environment, Credentials, CancellationToken.None);
 
@@ -86,7 +110,7 @@ public sealed class CredentialHandOffTests : IAsyncLifetime
 
         Assert.Empty(_api.Names(Environment));
         var deleted = _api.Server.Requests.Where(r => r.Method == "DELETE").Select(r => r.RawPath.Split('/')[^1]).ToList();
-        Assert.Equal(6, deleted.Count);
-        Assert.Equal(HandOffSecretNames.AccessKeyId, deleted[0]);
+        Assert.Equal(8, deleted.Count);
+        Assert.Equal(HandOffSecretNames.Fingerprint, deleted[0]);
     }
 }

@@ -23,8 +23,12 @@ public sealed class EnvironmentSecretsClientTests : IAsyncLifetime
     [Theory]
     [InlineData("aws-unprivileged", "aws-unprivileged")]
     [InlineData("AWS unprivileged (prod)", "AWS%20unprivileged%20%28prod%29")]
-    [InlineData("prod/eu #1?", "prod%2Feu%20%231%3F")]
+    [InlineData("prod eu #1?", "prod%20eu%20%231%3F")]
     [InlineData("unprivilégié", "unprivil%C3%A9gi%C3%A9")]
+    [InlineData("...", "...")]
+    [InlineData("%2e%2e", "%252e%252e")]
+    [InlineData("a\\..", "a%5C..")]
+    [InlineData("x;y=z&w", "x%3By%3Dz%26w")]
     public async Task Writes_to_the_environment_named_in_the_path_url_encoded(string environment, string encoded)
     {
         await _client.SetAsync(environment, "ASSUME_ROLE_ARN", "arn:aws:iam::123456789012:role/x", CancellationToken.None);
@@ -132,10 +136,16 @@ public sealed class EnvironmentSecretsClientTests : IAsyncLifetime
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("line\nbreak")]
-    public async Task Refuses_an_invalid_environment_name_before_calling_GitHub(string environment)
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("../../../user")]
+    [InlineData("prod/eu")]
+    public async Task Refuses_an_environment_name_that_could_change_the_route_before_calling_GitHub(string environment)
     {
-        await Assert.ThrowsAsync<InvalidInputException>(() => _client.SetAsync(environment, "ASSUME_ROLE_ARN", "v", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _client.SetAsync(environment, "ASSUME_ROLE_ARN", "v", CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidInputException>(() => _client.DeleteAsync(environment, "ASSUME_ROLE_ARN", CancellationToken.None));
 
+        Assert.Contains("not '.' or '..'", error.Message, StringComparison.Ordinal);
         Assert.Empty(_api.Server.Requests);
     }
 

@@ -9,13 +9,16 @@ public sealed class HandOffCheckTests
     private const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
     private const string Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-    private static Func<string, string?> Environment(string? roleArn = RoleArn, string? accessKeyId = AccessKeyId, string? secret = Secret)
+    /// <summary>A hand-off as HandOff writes it: the fingerprint made from the other three unless one is given.</summary>
+    private static Func<string, string?> Environment(
+        string? roleArn = RoleArn, string? accessKeyId = AccessKeyId, string? secret = Secret, string? fingerprint = null)
     {
         var variables = new Dictionary<string, string?>
         {
             [HandOffSecretNames.RoleArn] = roleArn,
             [HandOffSecretNames.AccessKeyId] = accessKeyId,
             [HandOffSecretNames.SecretAccessKey] = secret,
+            [HandOffSecretNames.Fingerprint] = fingerprint ?? HandOffFingerprint.Compute(new UnprivilegedCredentials(roleArn ?? "", accessKeyId ?? "", secret ?? "")),
         };
         return name => variables.GetValueOrDefault(name);
     }
@@ -37,7 +40,7 @@ public sealed class HandOffCheckTests
     [Fact]
     public void No_hand_off_yet_says_to_run_the_privileged_job_first()
     {
-        var error = Assert.Throws<HandOffException>(() => HandOffCheck.Read(Environment(null, null, null), null));
+        var error = Assert.Throws<HandOffException>(() => HandOffCheck.Read(Environment(null, null, null, fingerprint: ""), null));
 
         Assert.Equal(HandOffProblem.Missing, error.Problem);
         Assert.Contains("have not been handed off yet", error.Message, StringComparison.Ordinal);
@@ -46,12 +49,67 @@ public sealed class HandOffCheckTests
     }
 
     [Fact]
-    public void Names_only_the_secrets_that_are_missing()
+    public void Some_secrets_empty_is_a_partial_hand_off_naming_only_those()
     {
         var error = Assert.Throws<HandOffException>(() => HandOffCheck.Read(Environment(accessKeyId: ""), null));
 
-        Assert.Contains($"{HandOffSecretNames.AccessKeyId} is empty", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(HandOffSecretNames.RoleArn, error.Message, StringComparison.Ordinal);
+        Assert.Equal(HandOffProblem.Partial, error.Problem);
+        Assert.Contains($"partial or stale: {HandOffSecretNames.AccessKeyId} is empty", error.Message, StringComparison.Ordinal);
+        Assert.Contains("re-run this job after it finishes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Credentials_without_their_fingerprint_are_not_used()
+    {
+        var error = Assert.Throws<HandOffException>(() => HandOffCheck.Read(Environment(fingerprint: ""), null));
+
+        Assert.Equal(HandOffProblem.Partial, error.Problem);
+        Assert.Contains($"{HandOffSecretNames.Fingerprint} is empty", error.Message, StringComparison.Ordinal);
+        Assert.Contains("needs one run of the deploy workflow", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A deploy rewrites the secrets one by one; a preview that starts meanwhile sees a mix.</summary>
+    [Theory]
+    [InlineData("new key id with the old secret")]
+    [InlineData("new secret with the old key id")]
+    [InlineData("old role ARN with the new key")]
+    public void A_mix_of_two_hand_offs_is_partial_before_anything_reaches_AWS(string mix)
+    {
+        var old = new UnprivilegedCredentials("arn:aws:iam::123456789012:role/assume-role-old", "AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+        var current = new UnprivilegedCredentials(RoleArn, AccessKeyId, Secret);
+        var (seen, fingerprintOf) = mix switch
+        {
+            "new key id with the old secret" => (old with { AccessKeyId = current.AccessKeyId }, old),
+            "new secret with the old key id" => (current with { AccessKeyId = old.AccessKeyId }, old),
+            _ => (current with { RoleArn = old.RoleArn }, current),
+        };
+
+        var error = Assert.Throws<HandOffException>(() => HandOffCheck.Read(
+            Environment(seen.RoleArn, seen.AccessKeyId, seen.SecretAccessKey, HandOffFingerprint.Compute(fingerprintOf)), null));
+
+        Assert.Equal(HandOffProblem.Partial, error.Problem);
+        Assert.Contains($"{HandOffSecretNames.Fingerprint} does not match", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was sent to AWS", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(HandOffFingerprint.Compute(fingerprintOf), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(seen.SecretAccessKey, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_fingerprint_binds_all_three_values_and_hides_the_secret()
+    {
+        var credentials = new UnprivilegedCredentials(RoleArn, AccessKeyId, Secret);
+        var fingerprint = HandOffFingerprint.Compute(credentials);
+
+        Assert.Matches("^[0-9a-f]{64}$", fingerprint);
+        Assert.True(HandOffFingerprint.Matches(credentials, fingerprint.ToUpperInvariant()));
+        Assert.DoesNotContain(Secret, fingerprint, StringComparison.Ordinal);
+        Assert.Equal(4, new[]
+        {
+            fingerprint,
+            HandOffFingerprint.Compute(credentials with { RoleArn = RoleArn + "2" }),
+            HandOffFingerprint.Compute(credentials with { AccessKeyId = "AKIAI44QH8DHBEXAMPLE" }),
+            HandOffFingerprint.Compute(credentials with { SecretAccessKey = Secret + "2" }),
+        }.Distinct().Count());
     }
 
     [Fact]
