@@ -5,8 +5,9 @@ namespace AssumeRolePipeline.Pipeline.Readiness;
 /// <summary>
 /// The STS error codes that mean "IAM has not propagated this yet" (aws-iam.md). Only these are waited
 /// out as refusals; throttling and network errors are retried too (<see cref="StsFailures"/>), any other
-/// error is final at once. <c>SignatureDoesNotMatch</c> is not among them: it says the secret does not
-/// belong to the key id (a stale or mixed hand-off), which no amount of waiting fixes.
+/// error is final at once. <c>SignatureDoesNotMatch</c> is not among them: past a short grace
+/// (<see cref="ReadinessOptions.WrongSecretGrace"/>, for a brand-new key) it says the secret does not belong
+/// to the key id, which no amount of waiting fixes.
 /// </summary>
 public static class PropagationErrors
 {

@@ -7,5 +7,12 @@ namespace AssumeRolePipeline.Pipeline.Readiness;
 /// <param name="ServiceUrl">An STS endpoint other than AWS's own (tests, private endpoints).</param>
 public sealed record ReadinessOptions(TimeSpan Timeout, TimeSpan FirstDelay, TimeSpan MaxDelay, string? ServiceUrl = null)
 {
+    /// <summary>
+    /// How long <c>SignatureDoesNotMatch</c> is waited out: a brand-new key can be refused that way for
+    /// seconds (aws-iam.md), but the hand-off's fingerprint already rules out a mismatched pair, so one that
+    /// lasts longer is a wrong secret (or a skewed clock) and fails well before the deadline.
+    /// </summary>
+    public TimeSpan WrongSecretGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     public static ReadinessOptions Default { get; } = new(TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
 }

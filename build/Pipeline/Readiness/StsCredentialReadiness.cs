@@ -58,9 +58,12 @@ public sealed class StsCredentialReadiness : ICredentialReadiness
         Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         bool Retryable(Exception? error, CancellationToken token) =>
-            error is not null &&
-            StsFailures.Classify(error, propagation, token) is StsFailureKind.NotYetPropagated or StsFailureKind.Transient &&
-            _time.GetElapsedTime(start) < _options.Timeout;
+            error is not null && StsFailures.Classify(error, propagation, token) switch
+            {
+                StsFailureKind.NotYetPropagated or StsFailureKind.Transient => _time.GetElapsedTime(start) < _options.Timeout,
+                StsFailureKind.WrongSecret => _time.GetElapsedTime(start) < Min(_options.WrongSecretGrace, _options.Timeout),
+                _ => false,
+            };
 
         var retry = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
@@ -75,7 +78,8 @@ public sealed class StsCredentialReadiness : ICredentialReadiness
                 {
                     onRefusal();
                     var error = args.Outcome.Exception!;
-                    var what = StsFailures.Classify(error, propagation, args.Context.CancellationToken) == StsFailureKind.NotYetPropagated
+                    var what = StsFailures.Classify(error, propagation, args.Context.CancellationToken) is StsFailureKind.NotYetPropagated
+                            or StsFailureKind.WrongSecret
                         ? $"Waiting for IAM: {step} is refused ({(error as AmazonServiceException)?.ErrorCode})"
                         : $"Waiting for STS: asking about {step} failed ({Short(error)})";
                     _progress($"{what}; next try in {args.RetryDelay.TotalSeconds:0.0}s " +
@@ -92,7 +96,7 @@ public sealed class StsCredentialReadiness : ICredentialReadiness
         catch (Exception e) when (StsFailures.Classify(e, propagation, cancellationToken) is { } kind)
         {
             var waited = $"{_time.GetElapsedTime(start).TotalSeconds:0}s";
-            if (kind is StsFailureKind.NotYetPropagated or StsFailureKind.Transient)
+            if (kind is StsFailureKind.NotYetPropagated or StsFailureKind.Transient or StsFailureKind.WrongSecret)
                 onRefusal();
             throw new CredentialsNotReadyException(kind switch
             {
@@ -105,14 +109,17 @@ public sealed class StsCredentialReadiness : ICredentialReadiness
                     "or raise --readiness-timeout.",
                 StsFailureKind.WrongSecret =>
                     $"STS refused {step} with SignatureDoesNotMatch: the secret access key does not belong to that access key " +
-                    "id. The hand-off is stale or partial (the secrets of two hand-offs mixed, e.g. read while a deploy was " +
-                    "writing them), or this machine's clock is off by minutes. Waiting cannot fix this: re-run after the " +
-                    "deploy that writes the hand-off has finished.",
+                    $"id (still, after {waited}; a brand-new key is refused this way for seconds at most). The hand-off is stale " +
+                    "or partial (the secrets of two hand-offs mixed, e.g. read while a deploy was writing them), or this " +
+                    "machine's clock is off by minutes. Waiting longer cannot fix this: re-run after the deploy that writes " +
+                    "the hand-off has finished.",
                 _ when e is AmazonServiceException => $"STS refused {step} with {StsFailures.Describe(e)}. Waiting cannot fix this error.",
                 _ => $"Asking STS about {step} failed before it answered ({StsFailures.Describe(e)}). Waiting cannot fix this error.",
             }, e);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string Short(Exception error) =>
         error is AmazonServiceException { ErrorCode.Length: > 0 } aws ? aws.ErrorCode : error.GetType().Name;

@@ -102,9 +102,9 @@ public sealed class StsCredentialReadinessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_secret_that_does_not_belong_to_the_key_fails_at_once_with_its_own_message()
+    public async Task A_secret_that_does_not_belong_to_the_key_fails_after_a_short_grace_with_its_own_message()
     {
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 200; i++)
             _sts.GetCallerIdentityScript.Enqueue("SignatureDoesNotMatch");
 
         var thrown = await Assert.ThrowsAsync<CredentialsNotReadyException>(() => WaitAsync());
@@ -113,9 +113,23 @@ public sealed class StsCredentialReadinessTests : IAsyncLifetime
                           "does not belong to that access key id", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("stale or partial", thrown.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Gave up", thrown.Message, StringComparison.Ordinal);
-        Assert.Single(_sts.Requests);
-        Assert.Equal(TimeSpan.Zero, _clock.Elapsed);
-        Assert.Empty(_progress);
+        // Waited out for the grace only (a new key can be refused so for seconds), not the 60 s deadline.
+        var grace = ReadinessOptions.Default.WrongSecretGrace;
+        Assert.InRange(_clock.Elapsed, grace, grace + ReadinessOptions.Default.MaxDelay);
+        Assert.True(_clock.Elapsed < Deadline);
+        Assert.DoesNotContain(_sts.Requests, r => r.Action == "AssumeRole");
+    }
+
+    [Fact]
+    public async Task A_brand_new_key_refused_with_SignatureDoesNotMatch_for_seconds_is_waited_out()
+    {
+        LocalStsServer.Script(_sts.GetCallerIdentityScript, "SignatureDoesNotMatch", "SignatureDoesNotMatch", "SignatureDoesNotMatch");
+
+        var result = await WaitAsync();
+
+        Assert.True(result.Refusals >= 1);
+        Assert.Contains("AssumeRole", Actions);
+        Assert.Contains(_progress, p => p.StartsWith("Waiting for IAM: the new access key AKIAIOSFODNN7EXAMPLE is refused (SignatureDoesNotMatch)", StringComparison.Ordinal));
     }
 
     /// <summary>StsFailuresTests sorts every code; these go through the real client and connection.</summary>
