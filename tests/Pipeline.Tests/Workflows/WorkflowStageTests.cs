@@ -165,4 +165,16 @@ public sealed class WorkflowStageTests
         Assert.Equal("pulumi-plugins-${{ runner.os }}-${{ runner.arch }}-aws-${{ steps.aws-provider.outputs.version }}", plugins.With["key"]);
         Assert.True(steps.ToList().IndexOf(plugins) < pulumi);
     }
+
+    [Fact]
+    public void The_shared_setup_keeps_the_pinned_cli_so_pulumi_actions_finds_it_on_path_and_downloads_nothing()
+    {
+        var steps = CompositeAction.Load("setup").Steps.ToList();
+        var cli = steps.FindIndex(s => s.With.GetValueOrDefault("path") == "~/.pulumi/bin");
+        var path = steps.FindIndex(s => s.Run == "echo \"$HOME/.pulumi/bin\" >>\"$GITHUB_PATH\"");
+        var pulumi = steps.FindIndex(s => s.Uses?.StartsWith("pulumi/actions@", StringComparison.Ordinal) == true);
+
+        Assert.Equal("pulumi-cli-${{ runner.os }}-${{ runner.arch }}-${{ hashFiles('.pulumi.version') }}", steps[cli].With["key"]);
+        Assert.True(cli >= 0 && cli < path && path < pulumi, "cache, PATH, then pulumi/actions");
+    }
 }
