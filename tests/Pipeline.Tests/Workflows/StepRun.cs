@@ -11,8 +11,10 @@ internal sealed class StepRun : IDisposable
 {
     private const string FakeGh = """
         #!/usr/bin/env bash
-        # Stand-in for the GitHub CLI: logs each call; answers from FAKE_GH_FILES and FAKE_GH_ENVIRONMENTS.
+        # Stand-in for the GitHub CLI: logs each call; answers from FAKE_GH_FILES and FAKE_GH_ENVIRONMENTS,
+        # or fails every call with FAKE_GH_FAILURE.
         printf '%s\n' "$*" >>"$FAKE_GH_LOG"
+        if [ -n "${FAKE_GH_FAILURE:-}" ]; then echo "$FAKE_GH_FAILURE" >&2; exit 1; fi
         for argument in "$@"; do
           case "$argument" in
             */pulls/*/files* | */compare/*)
@@ -20,7 +22,6 @@ internal sealed class StepRun : IDisposable
               exit 0
               ;;
             */environments/*)
-              if [ -n "${FAKE_GH_FAILURE:-}" ]; then echo "$FAKE_GH_FAILURE" >&2; exit 1; fi
               grep -qxF -- "${argument##*/environments/}" "$FAKE_GH_ENVIRONMENTS" && exit 0
               echo "gh: Not Found (HTTP 404)" >&2
               exit 1

@@ -22,7 +22,8 @@ public sealed class WorkflowScriptTests : IDisposable
         });
     }
 
-    private (int ExitCode, string Output) Changes(string eventName, IReadOnlyList<string> files, string before = "0123456789abcdef0123456789abcdef01234567")
+    private (int ExitCode, string Output) Changes(string eventName, IReadOnlyList<string> files, string before = "0123456789abcdef0123456789abcdef01234567",
+        string failure = "")
     {
         Skip.If(OperatingSystem.IsWindows(), "needs bash");
         _run.ChangedFiles = files;
@@ -30,11 +31,11 @@ public sealed class WorkflowScriptTests : IDisposable
         return _run.Run(step.Run!, new Dictionary<string, string>
         {
             ["DOCUMENTATION_PATHS"] = step.Env["DOCUMENTATION_PATHS"], ["EVENT"] = eventName, ["GH_TOKEN"] = "token", ["REPOSITORY"] = "octo/pipeline",
-            ["PULL_REQUEST"] = "42", ["BEFORE"] = before, ["AFTER"] = "fedcba9876543210fedcba9876543210fedcba98",
+            ["PULL_REQUEST"] = "42", ["BEFORE"] = before, ["AFTER"] = "fedcba9876543210fedcba9876543210fedcba98", ["FAKE_GH_FAILURE"] = failure,
         });
     }
 
-    private (int ExitCode, string Output) Environments(string operation, bool trusted, bool optional, params string[] existing)
+    private (int ExitCode, string Output) Environments(string operation, bool trusted, bool optional, string[] existing, string failure = "")
     {
         Skip.If(OperatingSystem.IsWindows(), "needs bash");
         Skip.If(!File.Exists("/usr/bin/jq") && !File.Exists("/usr/local/bin/jq"), "needs jq, as GitHub's runners have");
@@ -43,7 +44,7 @@ public sealed class WorkflowScriptTests : IDisposable
         {
             ["STACK"] = "prod", ["OPERATION"] = operation, ["TRUSTED"] = trusted ? "true" : "false", ["OPTIONAL"] = optional ? "true" : "false",
             ["PRIVILEGED"] = "prod-privileged", ["UNPRIVILEGED"] = "prod-unprivileged", ["PREVIEW"] = "prod preview",
-            ["GH_TOKEN"] = "token", ["REPOSITORY"] = "octo/pipeline",
+            ["GH_TOKEN"] = "token", ["REPOSITORY"] = "octo/pipeline", ["FAKE_GH_FAILURE"] = failure,
         });
     }
 
@@ -179,6 +180,19 @@ public sealed class WorkflowScriptTests : IDisposable
     }
 
     [SkippableTheory]
+    [InlineData("push")]
+    [InlineData("pull_request")]
+    public void Changed_files_that_cannot_be_listed_count_as_code(string eventName)
+    {
+        // e.g. a force-push whose old head GitHub no longer knows: deploy rather than skip.
+        var (exitCode, _) = Changes(eventName, ["README.md"], failure: "gh: Not Found (HTTP 404)");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("true", _run.Outputs["code"]);
+        Assert.Single(_run.GhCalls);
+    }
+
+    [SkippableTheory]
     [InlineData(299, "false")]
     [InlineData(300, "true")]
     public void A_comparison_at_githubs_listing_limit_counts_as_code(int count, string code)
@@ -196,7 +210,7 @@ public sealed class WorkflowScriptTests : IDisposable
     [InlineData("destroy", true, new[] { "prod-privileged", "prod-unprivileged" })]
     public void The_stage_proceeds_when_the_environments_its_jobs_will_use_exist(string operation, bool trusted, string[] asked)
     {
-        var (exitCode, _) = Environments(operation, trusted, optional: false, "prod-privileged", "prod-unprivileged", "prod%20preview");
+        var (exitCode, _) = Environments(operation, trusted, optional: false, ["prod-privileged", "prod-unprivileged", "prod%20preview"]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal("true", _run.Outputs["ready"]);
@@ -206,7 +220,7 @@ public sealed class WorkflowScriptTests : IDisposable
     [SkippableFact]
     public void A_stack_not_set_up_is_skipped_with_a_notice_when_it_is_optional()
     {
-        var (exitCode, output) = Environments("up", trusted: true, optional: true, "prod-unprivileged");
+        var (exitCode, output) = Environments("up", trusted: true, optional: true, ["prod-unprivileged"]);
 
         Assert.Equal(0, exitCode);
         Assert.Equal("false", _run.Outputs["ready"]);
@@ -217,7 +231,7 @@ public sealed class WorkflowScriptTests : IDisposable
     [SkippableFact]
     public void A_stack_not_set_up_fails_the_run_when_it_was_asked_for()
     {
-        var (exitCode, output) = Environments("up", trusted: true, optional: false);
+        var (exitCode, output) = Environments("up", trusted: true, optional: false, []);
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("::error title=prod is not set up::Stack prod is not set up: the GitHub environment(s) prod-privileged prod-unprivileged do not exist.", output, StringComparison.Ordinal);
@@ -227,17 +241,10 @@ public sealed class WorkflowScriptTests : IDisposable
     [SkippableFact]
     public void Environments_that_cannot_be_read_fail_saying_which_permission_is_needed()
     {
-        Environments("up", trusted: true, optional: true); // warms the stand-in's files
-        var step = CheckStep("environments");
-
-        var (exitCode, output) = _run.Run(step.Run!, new Dictionary<string, string>
-        {
-            ["STACK"] = "prod", ["OPERATION"] = "up", ["TRUSTED"] = "true", ["OPTIONAL"] = "true", ["PRIVILEGED"] = "p", ["UNPRIVILEGED"] = "u",
-            ["PREVIEW"] = "v", ["GH_TOKEN"] = "token", ["REPOSITORY"] = "octo/pipeline", ["FAKE_GH_FAILURE"] = "gh: Resource not accessible by integration (HTTP 403)",
-        });
+        var (exitCode, output) = Environments("up", trusted: true, optional: true, [], failure: "gh: Resource not accessible by integration (HTTP 403)");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("::error title=Environments not readable::Reading the GitHub environment p failed (gh: Resource not accessible by integration (HTTP 403))", output, StringComparison.Ordinal);
+        Assert.Contains("::error title=Environments not readable::Reading the GitHub environment prod-privileged failed (gh: Resource not accessible by integration (HTTP 403))", output, StringComparison.Ordinal);
         Assert.Contains("actions: read", output, StringComparison.Ordinal);
     }
 
