@@ -14,7 +14,15 @@ internal sealed partial class Workflow
         Jobs = [.. ((YamlMappingNode)root["jobs"]).Children.Select(j => new WorkflowJob(((YamlScalarNode)j.Key).Value!, (YamlMappingNode)j.Value))];
     }
 
-    public static IReadOnlyList<string> Names { get; } = ["ci.yml", "preview.yml", "deploy.yml", "destroy.yml"];
+    /// <summary>The reusable stage every pipeline workflow calls.</summary>
+    public const string StageFile = "stage.yml";
+
+    public const string StageReference = "./.github/workflows/" + StageFile;
+
+    public static IReadOnlyList<string> Names { get; } = ["ci.yml", "preview.yml", "deploy.yml", "manual.yml", StageFile];
+
+    /// <summary>The workflows that call the stage, one job per declared stack.</summary>
+    public static IReadOnlyList<string> Callers { get; } = ["preview.yml", "deploy.yml", "manual.yml"];
 
     public string Name { get; }
 
@@ -29,9 +37,14 @@ internal sealed partial class Workflow
     public static Workflow Load(string name)
     {
         var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "workflows", name));
+        return new Workflow(name, text, LoadYaml(text));
+    }
+
+    public static YamlMappingNode LoadYaml(string text)
+    {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        return new Workflow(name, text, (YamlMappingNode)stream.Documents.Single().RootNode);
+        return (YamlMappingNode)stream.Documents.Single().RootNode;
     }
 
     public WorkflowJob Job(string id) => Jobs.Single(j => j.Id == id);
@@ -56,6 +69,11 @@ internal sealed partial class Workflow
     public static YamlMappingNode? Mapping(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value as YamlMappingNode : null;
 
+    public static IReadOnlyList<string> Sequence(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlSequenceNode sequence
+            ? [.. sequence.Children.Cast<YamlScalarNode>().Select(n => n.Value!)]
+            : [];
+
     public static IReadOnlyDictionary<string, string> Map(YamlMappingNode? node) =>
         node is null
             ? new Dictionary<string, string>()
@@ -72,6 +90,15 @@ internal sealed record WorkflowJob(string Id, YamlMappingNode Node)
 
     public string? If => Workflow.Scalar(Node, "if");
 
+    /// <summary>The reusable workflow this job calls, if it is a caller job.</summary>
+    public string? Uses => Workflow.Scalar(Node, "uses");
+
+    public IReadOnlyDictionary<string, string> With => Workflow.Map(Workflow.Mapping(Node, "with"));
+
+    public IReadOnlyDictionary<string, string> Env => Workflow.Map(Workflow.Mapping(Node, "env"));
+
+    public IReadOnlyDictionary<string, string> Permissions => Workflow.Map(Workflow.Mapping(Node, "permissions"));
+
     public IReadOnlyList<string> Needs => Node.Children.TryGetValue(new YamlScalarNode("needs"), out var needs)
         ? needs switch
         {
@@ -81,8 +108,7 @@ internal sealed record WorkflowJob(string Id, YamlMappingNode Node)
         }
         : [];
 
-    public IReadOnlyList<WorkflowStep> Steps =>
-        [.. ((YamlSequenceNode)Node["steps"]).Children.Cast<YamlMappingNode>().Select(s => new WorkflowStep(s))];
+    public IReadOnlyList<WorkflowStep> Steps => WorkflowStep.All(Node);
 
     public IReadOnlyList<string> Secrets => Workflow.SecretsIn(Node);
 
@@ -91,7 +117,14 @@ internal sealed record WorkflowJob(string Id, YamlMappingNode Node)
 
 internal sealed record WorkflowStep(YamlMappingNode Node)
 {
+    public static IReadOnlyList<WorkflowStep> All(YamlMappingNode parent) =>
+        parent.Children.TryGetValue(new YamlScalarNode("steps"), out var steps)
+            ? [.. ((YamlSequenceNode)steps).Children.Cast<YamlMappingNode>().Select(s => new WorkflowStep(s))]
+            : [];
+
     public string? Id => Workflow.Scalar(Node, "id");
+
+    public string? Name => Workflow.Scalar(Node, "name");
 
     public string? Uses => Workflow.Scalar(Node, "uses");
 
@@ -105,5 +138,30 @@ internal sealed record WorkflowStep(YamlMappingNode Node)
 
     public IReadOnlyList<string> Secrets => Workflow.SecretsIn(Node);
 
-    public bool RunsBuild => Run?.TrimStart().StartsWith("./build.sh", StringComparison.Ordinal) == true;
+    public bool RunsBuild => Run?.Contains("./build.sh", StringComparison.Ordinal) == true;
+
+    public override string ToString() => Name ?? Id ?? Uses ?? Run ?? "step";
+}
+
+/// <summary>A local composite action (<c>.github/actions/NAME/action.yml</c>).</summary>
+internal sealed record CompositeAction(string Name, string Text, YamlMappingNode Root)
+{
+    public const string SetupReference = "./.github/actions/setup";
+
+    public static IReadOnlyList<string> Names { get; } =
+        [.. Directory.GetDirectories(Path.Combine(RepositoryRoot.Path, ".github", "actions")).Select(Path.GetFileName).OfType<string>().Order()];
+
+    public static CompositeAction Load(string name)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "actions", name, "action.yml"));
+        return new CompositeAction(name, text, Workflow.LoadYaml(text));
+    }
+
+    public IReadOnlyList<WorkflowStep> Steps => WorkflowStep.All((YamlMappingNode)Root["runs"]);
+
+    public IReadOnlyDictionary<string, YamlMappingNode> Inputs =>
+        Workflow.Mapping(Root, "inputs")?.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => (YamlMappingNode)c.Value)
+        ?? new Dictionary<string, YamlMappingNode>();
+
+    public override string ToString() => Name;
 }

@@ -4,38 +4,58 @@ using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Workflows;
 
+/// <summary>
+/// Who holds which credential: each identity's secrets reach only the jobs of its environment, only the
+/// steps that use them, and nothing is granted or pinned loosely. (What keeps a pull request out of the
+/// deploy environments is their branch policy on GitHub, which no file here can show: README, Threat model.)
+/// </summary>
 public sealed partial class WorkflowSecurityTests
 {
+    private const string Privileged = "${{ inputs.privileged-environment }}";
+    private const string Unprivileged = "${{ inputs.unprivileged-environment }}";
+    private const string Preview = "${{ inputs.preview-environment }}";
+
     private static readonly string[] PrivilegedSecrets = ["HANDOFF_TOKEN", "AWS_PRIVILEGED_ACCESS_KEY_ID", "AWS_PRIVILEGED_SECRET_ACCESS_KEY"];
-    private static readonly string[] HandedOffSecrets = [HandOffSecretNames.RoleArn, HandOffSecretNames.AccessKeyId, HandOffSecretNames.SecretAccessKey];
-    private static readonly string[] SharedSecrets = ["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE"];
+
+    // The fourth is the fingerprint the hand-off writes beside the three credentials.
+    private static readonly string[] HandedOffSecrets =
+        [HandOffSecretNames.RoleArn, HandOffSecretNames.AccessKeyId, HandOffSecretNames.SecretAccessKey, "ASSUME_ROLE_HANDOFF_FINGERPRINT"];
+
+    private static readonly string[] StateSecrets = ["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE"];
+
+    private static readonly Workflow Stage = Load(StageFile);
 
     private static IEnumerable<(Workflow Workflow, WorkflowJob Job)> AllJobs =>
         Names.Select(Load).SelectMany(w => w.Jobs.Select(j => (w, j)));
 
+    private static IEnumerable<WorkflowStep> AllSteps =>
+        AllJobs.SelectMany(x => x.Job.Steps).Concat(CompositeAction.Names.Select(CompositeAction.Load).SelectMany(a => a.Steps));
+
     [Fact]
-    public void Privileged_secrets_reach_only_jobs_of_the_privileged_environment()
+    public void Only_the_stage_jobs_run_in_an_environment_each_in_the_one_its_identity_needs()
     {
-        Assert.All(AllJobs.Where(x => x.Job.Secrets.Intersect(PrivilegedSecrets).Any()),
-            x => Assert.Equal("aws-privileged", x.Job.Environment));
+        var withEnvironment = AllJobs.Where(x => x.Job.Environment is not null).Select(x => (x.Workflow.Name, x.Job.Id, x.Job.Environment)).ToList();
+
+        Assert.Equal(
+            [
+                (StageFile, "preview-create-role", Preview),
+                (StageFile, "destroy-assume-role", Unprivileged),
+                (StageFile, "create-role", Privileged),
+                (StageFile, "assume-role", Unprivileged),
+            ],
+            withEnvironment);
     }
 
     [Fact]
-    public void Handed_off_secrets_reach_only_jobs_of_the_unprivileged_environment()
-    {
-        Assert.All(AllJobs.Where(x => x.Job.Secrets.Intersect(HandedOffSecrets).Any()),
-            x => Assert.Equal("aws-unprivileged", x.Job.Environment));
-    }
-
-    [Fact]
-    public void Jobs_see_no_secret_but_those_of_their_side()
+    public void Jobs_see_no_secret_but_those_of_their_identity()
     {
         Assert.All(AllJobs, x =>
         {
             string[] allowed = x.Job.Environment switch
             {
-                "aws-privileged" => [.. PrivilegedSecrets, .. SharedSecrets],
-                "aws-unprivileged" => [.. HandedOffSecrets, .. SharedSecrets],
+                Privileged => [.. PrivilegedSecrets, .. StateSecrets],
+                Unprivileged => [.. HandedOffSecrets, .. StateSecrets],
+                Preview => StateSecrets,
                 _ => [],
             };
             Assert.Empty(x.Job.Secrets.Except(allowed));
@@ -43,26 +63,38 @@ public sealed partial class WorkflowSecurityTests
     }
 
     [Fact]
-    public void Unprivileged_build_steps_get_the_handed_off_secrets_under_the_names_the_build_reads()
+    public void A_preview_holds_no_privileged_key_and_assumes_the_read_only_role_through_oidc_only()
     {
-        var steps = AllJobs.Where(x => x.Job.Environment == "aws-unprivileged").Select(x => x.Job.Steps.Single(s => s.RunsBuild)).ToList();
+        var preview = Stage.Job("preview-create-role");
+        var aws = Assert.Single(preview.Steps, s => s.Uses?.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal) == true);
 
-        Assert.Equal(3, steps.Count);
+        Assert.Equal(["role-to-assume", "aws-region"], aws.With.Keys);
+        Assert.Equal("${{ vars.AWS_PREVIEW_ROLE_ARN }}", aws.With["role-to-assume"]);
+        Assert.Null(aws.If);
+        var guard = preview.Steps[0];
+        Assert.Equal("vars.AWS_PREVIEW_ROLE_ARN == ''", guard.If);
+        Assert.Contains("exit 1", guard.Run, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_unprivileged_build_step_gets_the_four_handed_off_secrets_under_the_names_the_build_reads()
+    {
+        var steps = Stage.Jobs.Where(j => j.Environment == Unprivileged).Select(j => j.Steps.Single(s => s.RunsBuild)).ToList();
+
+        Assert.Equal(2, steps.Count);
         Assert.All(steps, step => Assert.All(HandedOffSecrets, name => Assert.Equal($"${{{{ secrets.{name} }}}}", step.Env[name])));
     }
 
     [Fact]
-    public void The_secrets_token_reaches_only_the_single_hand_off_step_of_deploy_and_of_destroy()
+    public void The_secrets_token_reaches_one_step_the_one_that_writes_or_removes_the_hand_off()
     {
         var steps = AllJobs.SelectMany(x => x.Job.Steps.Where(s => s.Secrets.Contains("HANDOFF_TOKEN")).Select(s => (x.Job, Step: s))).ToList();
 
-        Assert.Equal(["deploy-create-role", "destroy-create-role"], steps.Select(s => s.Job.Id));
-        Assert.All(steps, s =>
-        {
-            Assert.Equal("${{ secrets.HANDOFF_TOKEN }}", s.Step.Env["GITHUB_SECRETS_TOKEN"]);
-            Assert.Contains("HandOff", s.Step.Run, StringComparison.Ordinal);
-            Assert.Single(s.Job.Steps, step => step.Secrets.Contains("HANDOFF_TOKEN"));
-        });
+        var (job, step) = Assert.Single(steps);
+        Assert.Equal("create-role", job.Id);
+        Assert.Equal("${{ secrets.HANDOFF_TOKEN }}", step.Env["GITHUB_SECRETS_TOKEN"]);
+        Assert.Contains("./build.sh UpCreateRole HandOff", step.Run, StringComparison.Ordinal);
+        Assert.Contains("./build.sh DestroyCreateRole RemoveHandOff", step.Run, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,10 +104,21 @@ public sealed partial class WorkflowSecurityTests
         Assert.All(AllJobs, x => Assert.Empty(SecretsIn(Mapping(x.Job.Node, "env"))));
     }
 
+    [Fact]
+    public void Callers_pass_no_secrets_each_stage_job_gets_its_own_from_its_environment()
+    {
+        var callers = AllJobs.Where(x => x.Job.Uses is not null).ToList();
+
+        Assert.NotEmpty(callers);
+        Assert.All(callers, x => Assert.False(x.Job.Node.Children.ContainsKey("secrets"), $"{x.Workflow}/{x.Job} passes secrets"));
+        Assert.DoesNotContain(Names.Select(Load), w => w.Text.Contains("secrets: inherit", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("preview.yml")]
     [InlineData("deploy.yml")]
-    [InlineData("destroy.yml")]
+    [InlineData("manual.yml")]
+    [InlineData(StageFile)]
     public void Workflows_that_touch_aws_grant_nothing_by_default(string name)
     {
         var permissions = Load(name).Root["permissions"];
@@ -85,37 +128,70 @@ public sealed partial class WorkflowSecurityTests
     }
 
     [Fact]
-    public void Every_job_states_its_permissions_and_writes_only_what_it_needs()
+    public void Every_stage_job_states_its_permissions_and_writes_only_what_it_needs()
     {
-        Assert.All(AllJobs, x =>
+        var granted = Stage.Jobs.ToDictionary(j => j.Id, j => j.Permissions);
+
+        Assert.Equal(new Dictionary<string, string> { ["actions"] = "read", ["contents"] = "read", ["pull-requests"] = "read" }, granted["check"]);
+        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["id-token"] = "write", ["pull-requests"] = "write" }, granted["preview-create-role"]);
+        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["id-token"] = "write" }, granted["create-role"]);
+        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read" }, granted["assume-role"]);
+        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read" }, granted["destroy-assume-role"]);
+    }
+
+    [Fact]
+    public void Every_caller_grants_exactly_what_the_stage_jobs_use_together()
+    {
+        // GitHub refuses to start a caller that grants less than any called job asks for, even a skipped one;
+        // each called job still gets only its own.
+        var union = Stage.Jobs.SelectMany(j => j.Permissions)
+            .GroupBy(p => p.Key, p => p.Value)
+            .ToDictionary(g => g.Key, g => g.Contains("write") ? "write" : "read");
+
+        var callers = Callers.Select(Load).SelectMany(w => w.Jobs.Where(j => j.Uses == StageReference)).ToList();
+
+        Assert.NotEmpty(callers);
+        Assert.All(callers, job => Assert.Equal(union, job.Permissions));
+    }
+
+    [Fact]
+    public void Jobs_without_a_stage_state_their_permissions_and_write_nothing()
+    {
+        var others = AllJobs.Where(x => x.Workflow.Name != StageFile && x.Job.Uses is null).ToList();
+
+        Assert.NotEmpty(others);
+        Assert.All(others, x =>
         {
-            var permissions = Map(Mapping(x.Job.Node, "permissions") ?? throw new Xunit.Sdk.XunitException($"{x.Job.Id} states no permissions"));
-            var writes = permissions.Where(p => p.Value == "write").Select(p => p.Key).Order().ToList();
-            List<string> expected = (x.Workflow.Name, x.Job.Environment) switch
-            {
-                ("preview.yml", "aws-privileged") => ["id-token", "pull-requests"],
-                ("preview.yml", "aws-unprivileged") => ["pull-requests"],
-                (_, "aws-privileged") => ["id-token"],
-                _ => [],
-            };
-            Assert.Equal(expected, writes);
-            Assert.All(permissions.Values, v => Assert.Contains(v, new[] { "read", "write", "none" }));
+            Assert.True(x.Job.Node.Children.ContainsKey("permissions"), $"{x.Job.Id} states no permissions");
+            Assert.DoesNotContain("write", x.Job.Permissions.Values);
         });
     }
 
     [Fact]
     public void Every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comment()
     {
-        var lines = Names.Select(Load).SelectMany(w => w.Text.Split('\n').Where(l => l.TrimStart().StartsWith("- uses:", StringComparison.Ordinal) || l.TrimStart().StartsWith("uses:", StringComparison.Ordinal))).ToList();
+        var texts = Names.Select(Load).Select(w => w.Text).Concat(CompositeAction.Names.Select(CompositeAction.Load).Select(a => a.Text));
+        var lines = texts.SelectMany(t => t.Split('\n'))
+            .Where(l => Regex.IsMatch(l, @"^\s*(-\s+)?uses:\s", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            .Where(l => !l.Contains("uses: ./.github/", StringComparison.Ordinal))
+            .ToList();
 
         Assert.NotEmpty(lines);
         Assert.All(lines, line => Assert.Matches(PinnedUsesPattern(), line));
     }
 
     [Fact]
+    public void Local_actions_and_workflows_are_the_only_unpinned_uses()
+    {
+        var local = AllJobs.Select(x => x.Job.Uses).Concat(AllSteps.Select(s => s.Uses)).OfType<string>().Where(u => !u.Contains('@', StringComparison.Ordinal)).Distinct().Order();
+
+        Assert.Equal([CompositeAction.SetupReference, StageReference], local);
+    }
+
+    [Fact]
     public void One_action_is_pinned_to_the_same_commit_everywhere()
     {
-        var pins = AllJobs.SelectMany(x => x.Job.Steps).Select(s => s.Uses).OfType<string>()
+        var pins = AllSteps.Select(s => s.Uses).OfType<string>().Where(u => u.Contains('@', StringComparison.Ordinal))
             .Select(u => u.Split('@')).GroupBy(p => p[0]);
 
         Assert.All(pins, group => Assert.Single(group.Select(p => p[1]).Distinct()));
@@ -126,25 +202,40 @@ public sealed partial class WorkflowSecurityTests
     {
         // Expressions are pasted into the script before bash runs it: a branch name or PR title could
         // become code. Every value reaches scripts through env: instead.
-        Assert.All(AllJobs.SelectMany(x => x.Job.Steps.Select(s => (x.Job.Id, s.Run))).Where(r => r.Run is not null),
-            r => Assert.DoesNotContain("${{", r.Run, StringComparison.Ordinal));
+        var scripts = AllSteps.Select(s => s.Run).OfType<string>().ToList();
+
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, run => Assert.DoesNotContain("${{", run, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Checkouts_do_not_leave_the_token_in_the_git_config()
     {
-        var checkouts = AllJobs.SelectMany(x => x.Job.Steps).Where(s => s.Uses?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true).ToList();
+        var checkouts = AllSteps.Where(s => s.Uses?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true).ToList();
 
         Assert.NotEmpty(checkouts);
         Assert.All(checkouts, s => Assert.Equal("false", s.With["persist-credentials"]));
     }
 
     [Fact]
-    public void Dependabot_keeps_the_actions_and_nuget_packages_current()
+    public void Only_ci_which_holds_no_credential_saves_the_nuget_and_nuke_cache()
+    {
+        // .nuke/temp keeps the build's log, and what a job on main saves any pull request can restore.
+        var savers = AllJobs.Where(x => x.Job.Steps.Any(s => s.Uses == CompositeAction.SetupReference && s.With.GetValueOrDefault("save-nuget-cache") == "true"))
+            .Select(x => (x.Workflow.Name, x.Job.Id));
+
+        Assert.Equal([("ci.yml", "test")], savers);
+        Assert.All(AllJobs.Where(x => x.Workflow.Name == "ci.yml"), x => Assert.Empty(x.Job.Secrets));
+    }
+
+    [Fact]
+    public void Dependabot_keeps_the_actions_of_workflows_and_composite_actions_and_the_nuget_packages_current()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "dependabot.yml"));
+        var updates = (YamlDotNet.RepresentationModel.YamlSequenceNode)LoadYaml(text)["updates"];
+        var actions = updates.Children.Cast<YamlDotNet.RepresentationModel.YamlMappingNode>().Single(u => Scalar(u, "package-ecosystem") == "github-actions");
 
-        Assert.Contains("package-ecosystem: github-actions", text, StringComparison.Ordinal);
+        Assert.Equal(["/", "/.github/actions/*"], Sequence(actions, "directories"));
         Assert.Contains("package-ecosystem: nuget", text, StringComparison.Ordinal);
     }
 

@@ -1,16 +1,33 @@
+using AssumeRolePipeline.Pipeline.Stacks;
 using YamlDotNet.RepresentationModel;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Workflows;
 
+/// <summary>
+/// When each workflow runs and what it asks of the stage: one caller job per stack of deploy/stacks.yml,
+/// with that stack's environments, in promotion order. Workflows cannot read the declaration, so these
+/// tests are what holds them to it.
+/// </summary>
 public sealed class WorkflowTriggersAndOrderTests
 {
     private static readonly Workflow Ci = Load("ci.yml");
     private static readonly Workflow Preview = Load("preview.yml");
     private static readonly Workflow Deploy = Load("deploy.yml");
-    private static readonly Workflow Destroy = Load("destroy.yml");
+    private static readonly Workflow Manual = Load("manual.yml");
+    private static readonly Workflow Stage = Load(StageFile);
+
+    private static readonly StackDeclaration Declaration =
+        StackDeclaration.Load(Path.Combine(RepositoryRoot.Path, StackDeclaration.RelativePath));
 
     private static IEnumerable<string> Triggers(Workflow workflow) => workflow.On.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!);
+
+    private static IReadOnlyList<WorkflowJob> StageCallers(Workflow workflow) => [.. workflow.Jobs.Where(j => j.Uses is not null)];
+
+    private static YamlMappingNode StageInputs => (YamlMappingNode)((YamlMappingNode)Stage.On["workflow_call"])["inputs"];
+
+    private static YamlMappingNode DispatchInput(string name) =>
+        (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Manual.On["workflow_dispatch"])["inputs"])[name];
 
     [Fact]
     public void The_on_key_reads_as_the_string_on()
@@ -19,11 +36,25 @@ public sealed class WorkflowTriggersAndOrderTests
     }
 
     [Fact]
-    public void Ci_runs_on_every_push_and_pull_request()
+    public void Ci_runs_on_every_push_and_pull_request_documentation_too()
     {
         Assert.Equal(["push", "pull_request"], Triggers(Ci));
+        Assert.All(Ci.On.Children.Values, trigger => Assert.NotEqual(YamlNodeType.Mapping, trigger.NodeType));
         Assert.Contains(Ci.Jobs, j => j.Steps.Any(s => s.Run == "./build.sh Test"));
         Assert.Contains(Ci.Jobs, j => j.Steps.Any(s => s.Run == ".ci/lint/run"));
+    }
+
+    [Fact]
+    public void Ci_runs_the_integration_tier_on_a_radosgw_it_starts_and_always_stops()
+    {
+        var steps = Ci.Job("test").Steps.ToList();
+        var start = steps.FindIndex(s => s.Run?.Contains("bash .ci/rgw/start \"$RUNNER_TEMP/rgw\"", StringComparison.Ordinal) == true);
+        var test = steps.FindIndex(s => s.Run == "./build.sh Test");
+        var stop = steps.FindIndex(s => s.Run == "bash .ci/rgw/stop \"$RUNNER_TEMP/rgw\"");
+
+        Assert.True(start >= 0 && start < test && test < stop, "start, test, stop in that order");
+        Assert.Equal("${{ runner.temp }}/rgw/config.json", steps[test].Env["RGW_TEST_CONFIG"]);
+        Assert.Equal("always()", steps[stop].If);
     }
 
     [Fact]
@@ -34,69 +65,144 @@ public sealed class WorkflowTriggersAndOrderTests
     }
 
     [Fact]
-    public void Deploy_runs_on_pushes_to_main_and_by_hand()
+    public void Deploy_runs_on_pushes_to_main_only()
     {
-        Assert.Equal(["push", "workflow_dispatch"], Triggers(Deploy));
-        var branches = (YamlSequenceNode)((YamlMappingNode)Deploy.On["push"])["branches"];
-        Assert.Equal(["main"], branches.Children.Cast<YamlScalarNode>().Select(b => b.Value));
+        Assert.Equal(["push"], Triggers(Deploy));
+        Assert.Equal(["main"], Sequence((YamlMappingNode)Deploy.On["push"], "branches"));
     }
 
     [Fact]
-    public void Destroy_runs_only_by_hand_with_a_required_confirm_input()
+    public void Manual_runs_by_hand_only_with_a_choice_of_the_declared_stacks_and_of_the_operations()
     {
-        Assert.Equal(["workflow_dispatch"], Triggers(Destroy));
-        var confirm = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Destroy.On["workflow_dispatch"])["inputs"])["confirm"];
-        Assert.Equal("true", Scalar(confirm, "required"));
+        Assert.Equal(["workflow_dispatch"], Triggers(Manual));
+        var stack = DispatchInput("stack");
+        var operation = DispatchInput("operation");
+
+        Assert.Equal(("choice", "true"), (Scalar(stack, "type"), Scalar(stack, "required")));
+        Assert.Equal(Declaration.Stacks.Select(s => s.Name), Sequence(stack, "options"));
+        Assert.Equal(("choice", "true"), (Scalar(operation, "type"), Scalar(operation, "required")));
+        Assert.Equal(["preview", "up", "destroy"], Sequence(operation, "options"));
+    }
+
+    [Fact]
+    public void Manual_asks_for_the_destroy_confirmation_and_leaves_a_non_empty_bucket_unless_told()
+    {
+        var confirm = DispatchInput("confirm");
+        var force = DispatchInput("bucket-force-destroy");
+
         Assert.Equal("string", Scalar(confirm, "type"));
-    }
-
-    [Theory]
-    [InlineData("preview.yml", "preview-assume-role", "preview-create-role")]
-    [InlineData("deploy.yml", "deploy-assume-role", "deploy-create-role")]
-    [InlineData("destroy.yml", "destroy-assume-role", "confirm")]
-    [InlineData("destroy.yml", "destroy-create-role", "destroy-assume-role")]
-    public void Jobs_run_in_the_pipelines_order(string workflow, string job, string after)
-    {
-        var needs = Load(workflow).Job(job).Needs;
-
-        Assert.Equal([after], needs);
-        Assert.DoesNotContain("always()", Load(workflow).Job(job).If ?? string.Empty, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("preview.yml", "preview-create-role", "aws-privileged")]
-    [InlineData("preview.yml", "preview-assume-role", "aws-unprivileged")]
-    [InlineData("deploy.yml", "deploy-create-role", "aws-privileged")]
-    [InlineData("deploy.yml", "deploy-assume-role", "aws-unprivileged")]
-    [InlineData("destroy.yml", "destroy-assume-role", "aws-unprivileged")]
-    [InlineData("destroy.yml", "destroy-create-role", "aws-privileged")]
-    public void Each_stack_job_runs_in_its_environment(string workflow, string job, string environment)
-    {
-        Assert.Equal(environment, Load(workflow).Job(job).Environment);
+        Assert.Equal(("boolean", "false"), (Scalar(force, "type"), Scalar(force, "default")));
+        Assert.All(StageCallers(Manual), job =>
+        {
+            Assert.Equal("${{ inputs.confirm }}", job.With["confirm"]);
+            Assert.Equal("${{ inputs.bucket-force-destroy }}", job.With["bucket-force-destroy"]);
+        });
     }
 
     [Fact]
-    public void Only_the_stack_jobs_reference_an_environment()
+    public void No_workflow_filters_paths_the_documentation_rule_is_written_once_in_the_stage()
     {
-        var withEnvironment = Names.Select(Load).SelectMany(w => w.Jobs.Where(j => j.Environment is not null).Select(j => j.Id));
+        Assert.All(Names.Select(Load), w =>
+            Assert.DoesNotContain(w.Text.Split('\n').Select(l => l.Trim().Split(':')[0]), key => key is "paths" or "paths-ignore"));
+        var rule = Stage.Job("check").Steps.Single(s => s.Id == "changes");
+        Assert.Equal("github.event_name == 'push' || github.event_name == 'pull_request'", rule.If);
+        Assert.Equal("steps.changes.outputs.code != 'false'", Stage.Job("check").Steps.Single(s => s.Id == "environments").If);
+    }
 
-        Assert.Equal(
-            ["preview-create-role", "preview-assume-role", "deploy-create-role", "deploy-assume-role", "destroy-assume-role", "destroy-create-role"],
-            withEnvironment);
+    [Theory]
+    [InlineData("preview.yml")]
+    [InlineData("deploy.yml")]
+    [InlineData("manual.yml")]
+    public void Each_caller_has_one_job_per_declared_stack_in_the_declared_order_with_its_environments(string name)
+    {
+        var callers = StageCallers(Load(name));
+
+        Assert.Equal(Declaration.Stacks.Select(s => s.Name), callers.Select(j => j.Id));
+        Assert.All(callers, job =>
+        {
+            var stack = Declaration.Require(job.Id);
+            Assert.Equal(StageReference, job.Uses);
+            Assert.Equal(stack.Name, job.With["stack"]);
+            Assert.Equal(stack.PrivilegedEnvironment, job.With["privileged-environment"]);
+            Assert.Equal(stack.UnprivilegedEnvironment, job.With["unprivileged-environment"]);
+            Assert.Equal(stack.PreviewEnvironment, job.With["preview-environment"]);
+        });
+    }
+
+    [Fact]
+    public void Every_caller_passes_each_input_the_stage_requires_and_no_other()
+    {
+        var declared = StageInputs.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => Scalar((YamlMappingNode)c.Value, "required") == "true");
+        var callers = Callers.Select(Load).SelectMany(StageCallers).ToList();
+
+        Assert.Equal(["stack", "operation", "privileged-environment", "unprivileged-environment", "preview-environment"], declared.Where(d => d.Value).Select(d => d.Key));
+        Assert.All(callers, job =>
+        {
+            Assert.Empty(declared.Where(d => d.Value).Select(d => d.Key).Except(job.With.Keys));
+            Assert.Empty(job.With.Keys.Except(declared.Keys));
+        });
+    }
+
+    [Theory]
+    [InlineData("preview.yml", "preview")]
+    [InlineData("deploy.yml", "up")]
+    [InlineData("manual.yml", "${{ inputs.operation }}")]
+    public void Each_caller_asks_for_its_operation(string name, string operation)
+    {
+        Assert.All(StageCallers(Load(name)), job => Assert.Equal(operation, job.With["operation"]));
+    }
+
+    [Fact]
+    public void A_merge_deploys_each_stack_only_after_the_one_it_is_promoted_after_succeeded()
+    {
+        Assert.All(StageCallers(Deploy), job =>
+        {
+            var stack = Declaration.Require(job.Id);
+            Assert.Equal(stack.PromoteAfter is null ? [] : [stack.PromoteAfter], job.Needs);
+            // No status function: a failed or skipped predecessor skips the promotion.
+            Assert.Null(job.If);
+        });
+        Assert.Contains(StageCallers(Deploy), job => job.Needs.Count > 0);
+    }
+
+    [Fact]
+    public void A_stack_promoted_after_another_is_skipped_with_a_notice_until_its_environments_exist_the_first_is_required()
+    {
+        Assert.All(StageCallers(Deploy), job =>
+            Assert.Equal(Declaration.Require(job.Id).PromoteAfter is null ? null : "true", job.With.GetValueOrDefault("optional")));
+        Assert.All(StageCallers(Manual), job => Assert.False(job.With.ContainsKey("optional")));
+        Assert.Equal("false", Scalar((YamlMappingNode)StageInputs["optional"], "default"));
+    }
+
+    [Fact]
+    public void A_pull_request_previews_every_stack_one_after_another_whatever_the_one_before_found()
+    {
+        var callers = StageCallers(Preview);
+        const string sameRepository = "github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'";
+
+        Assert.All(callers, job => Assert.Equal("true", job.With["optional"]));
+        Assert.Equal(sameRepository, callers[0].If);
+        Assert.Empty(callers[0].Needs);
+        for (var i = 1; i < callers.Count; i++)
+        {
+            Assert.Equal([callers[i - 1].Id], callers[i].Needs);
+            Assert.Equal($"${{{{ !cancelled() && {sameRepository} }}}}", callers[i].If);
+        }
     }
 
     [Fact]
     public void A_pull_request_without_secrets_gets_the_notice_instead_of_the_previews()
     {
-        const string sameRepository = "github.event.pull_request.head.repo.full_name == github.repository";
-        const string fork = "github.event.pull_request.head.repo.full_name != github.repository";
+        Assert.Equal(
+            "github.event.pull_request.head.repo.full_name != github.repository || github.actor == 'dependabot[bot]'",
+            Preview.Job("no-secrets-notice").If);
+        Assert.Empty(Preview.Job("no-secrets-notice").Secrets);
+    }
 
-        Assert.Contains(sameRepository, Preview.Job("preview-create-role").If, StringComparison.Ordinal);
-        Assert.Contains("github.actor != 'dependabot[bot]'", Preview.Job("preview-create-role").If, StringComparison.Ordinal);
-        Assert.Contains(fork, Preview.Job("no-secrets-notice").If, StringComparison.Ordinal);
-        Assert.Contains("github.actor == 'dependabot[bot]'", Preview.Job("no-secrets-notice").If, StringComparison.Ordinal);
-        // Skipped with the job it needs: a fork's run has nothing failed, so the workflow stays green.
-        Assert.Null(Preview.Job("preview-assume-role").If);
+    [Fact]
+    public void A_manual_run_runs_the_chosen_stack_only()
+    {
+        Assert.All(StageCallers(Manual), job => Assert.Equal($"inputs.stack == '{job.Id}'", job.If));
     }
 
     [Fact]
@@ -106,93 +212,22 @@ public sealed class WorkflowTriggersAndOrderTests
 
         Assert.Equal("preview-${{ github.event.pull_request.number }}", Scalar(concurrency, "group"));
         Assert.Equal("true", Scalar(concurrency, "cancel-in-progress"));
+        Assert.All(StageCallers(Preview), job => Assert.Null(Mapping(job.Node, "concurrency")));
     }
 
     [Fact]
-    public void Deploy_and_destroy_share_one_group_and_never_cancel_a_running_update()
+    public void Updates_and_destroys_of_one_stack_share_one_group_and_never_cancel_each_other()
     {
-        var deploy = Mapping(Deploy.Root, "concurrency")!;
-        var destroy = Mapping(Destroy.Root, "concurrency")!;
+        var callers = StageCallers(Deploy).Concat(StageCallers(Manual)).ToList();
 
-        Assert.Equal(Scalar(deploy, "group"), Scalar(destroy, "group"));
-        Assert.Contains("vars.PULUMI_STACK", Scalar(deploy, "group"), StringComparison.Ordinal);
-        Assert.Equal("false", Scalar(deploy, "cancel-in-progress"));
-        Assert.Equal("false", Scalar(destroy, "cancel-in-progress"));
-    }
-
-    [Fact]
-    public void The_privileged_deploy_job_hands_the_new_access_key_id_to_the_next_job_as_an_output()
-    {
-        var createRole = Deploy.Job("deploy-create-role");
-        var output = Map(Mapping(createRole.Node, "outputs"))["access-key-id"];
-        var up = createRole.Steps.Single(s => s.Id == "up");
-
-        Assert.Equal("${{ steps.up.outputs.access-key-id }}", output);
-        Assert.Equal("./build.sh UpCreateRole HandOff", up.Run);
-        Assert.Equal(
-            "${{ needs.deploy-create-role.outputs.access-key-id }}",
-            Deploy.Job("deploy-assume-role").Steps.Single(s => s.RunsBuild).Env["EXPECTED_ACCESS_KEY_ID"]);
-    }
-
-    [Theory]
-    [InlineData("preview.yml", "preview-create-role", "./build.sh PreviewCreateRole")]
-    [InlineData("preview.yml", "preview-assume-role", "./build.sh PreviewAssumeRole")]
-    [InlineData("deploy.yml", "deploy-assume-role", "./build.sh UpAssumeRole")]
-    [InlineData("destroy.yml", "destroy-assume-role", "./build.sh DestroyAssumeRole")]
-    [InlineData("destroy.yml", "destroy-create-role", "./build.sh DestroyCreateRole RemoveHandOff")]
-    public void Each_stack_job_runs_its_build_target(string workflow, string job, string command)
-    {
-        Assert.Equal(command, Load(workflow).Job(job).Steps.Single(s => s.RunsBuild).Run);
-    }
-
-    [Fact]
-    public void Every_build_step_gets_the_pulumi_and_aws_settings()
-    {
-        var buildSteps = Names.Select(Load).SelectMany(w => w.Jobs.Where(j => j.Environment is not null)).SelectMany(j => j.Steps.Where(s => s.RunsBuild)).ToList();
-
-        Assert.Equal(6, buildSteps.Count);
-        Assert.All(buildSteps, step =>
+        Assert.All(callers, job =>
         {
-            Assert.Equal("${{ vars.PULUMI_BACKEND_URL }}", step.Env["PULUMI_BACKEND_URL"]);
-            Assert.Equal("${{ secrets.PULUMI_ACCESS_TOKEN }}", step.Env["PULUMI_ACCESS_TOKEN"]);
-            Assert.Equal("${{ secrets.PULUMI_CONFIG_PASSPHRASE }}", step.Env["PULUMI_CONFIG_PASSPHRASE"]);
-            Assert.Equal("${{ vars.AWS_REGION }}", step.Env["AWS_REGION"]);
-            Assert.Equal("${{ vars.PULUMI_STACK || 'dev' }}", step.Env["STACK"]);
+            var concurrency = Mapping(job.Node, "concurrency")!;
+            Assert.Equal($"assume-role-pipeline-{job.Id}", Scalar(concurrency, "group"));
+            Assert.Equal("false", Scalar(concurrency, "cancel-in-progress"));
         });
-    }
-
-    [Fact]
-    public void The_preview_jobs_get_a_token_for_the_pr_comment()
-    {
-        Assert.All(Preview.Jobs.Where(j => j.Environment is not null), job =>
-            Assert.Equal("${{ github.token }}", job.Steps.Single(s => s.RunsBuild).Env["GITHUB_TOKEN"]));
-    }
-
-    [Fact]
-    public void Every_stack_job_installs_the_pulumi_cli_without_running_a_command()
-    {
-        Assert.All(Names.Select(Load).SelectMany(w => w.Jobs.Where(j => j.Environment is not null)), job =>
-        {
-            var pulumi = job.Steps.Single(s => s.Uses?.StartsWith("pulumi/actions@", StringComparison.Ordinal) == true);
-            Assert.False(pulumi.With.ContainsKey("command"), job.Id);
-        });
-    }
-
-    [Fact]
-    public void Privileged_jobs_use_oidc_when_a_role_is_set_and_the_static_keys_otherwise()
-    {
-        var privileged = Names.Select(Load).SelectMany(w => w.Jobs.Where(j => j.Environment == "aws-privileged")).ToList();
-
-        Assert.Equal(3, privileged.Count);
-        Assert.All(privileged, job =>
-        {
-            var aws = job.Steps.Where(s => s.Uses?.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal) == true).ToList();
-            var oidc = Assert.Single(aws, s => s.With.ContainsKey("role-to-assume"));
-            var keys = Assert.Single(aws, s => s.With.ContainsKey("aws-access-key-id"));
-            Assert.Equal("${{ vars.AWS_PRIVILEGED_ROLE_ARN }}", oidc.With["role-to-assume"]);
-            Assert.Equal("vars.AWS_PRIVILEGED_ROLE_ARN != ''", oidc.If);
-            Assert.Equal("vars.AWS_PRIVILEGED_ROLE_ARN == ''", keys.If);
-            Assert.Equal("${{ secrets.AWS_PRIVILEGED_SECRET_ACCESS_KEY }}", keys.With["aws-secret-access-key"]);
-        });
+        Assert.Null(Mapping(Deploy.Root, "concurrency"));
+        Assert.Null(Mapping(Manual.Root, "concurrency"));
+        Assert.Null(Mapping(Stage.Root, "concurrency"));
     }
 }

@@ -1,0 +1,13 @@
+namespace AssumeRolePipeline.Pipeline.Stacks;
+
+/// <summary>
+/// One stack of the declaration: its name and the three GitHub environments its jobs run in, none shared
+/// with another stack. <paramref name="PromoteAfter"/> names the stack whose deployment must succeed first
+/// (null for a stack deployed first).
+/// </summary>
+public sealed record DeclaredStack(
+    string Name,
+    string PrivilegedEnvironment,
+    string UnprivilegedEnvironment,
+    string PreviewEnvironment,
+    string? PromoteAfter);

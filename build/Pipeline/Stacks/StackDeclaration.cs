@@ -1,0 +1,171 @@
+using AssumeRolePipeline.Contracts.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AssumeRolePipeline.Pipeline.Stacks;
+
+/// <summary>
+/// The stacks the pipeline deploys (<c>deploy/stacks.yml</c>), each with its GitHub environments and the stack
+/// it is promoted after. The whole file is checked when it is read, so a typo fails with its line, not with
+/// a missing secret in some later job; a stack name or environment given to the build is checked against it.
+/// </summary>
+public sealed class StackDeclaration
+{
+    public const string RelativePath = "deploy/stacks.yml";
+
+    private static readonly string[] StackKeys = ["name", "promote-after", "environments"];
+    private static readonly string[] EnvironmentKeys = ["privileged", "unprivileged", "preview"];
+
+    private StackDeclaration(string source, IReadOnlyList<DeclaredStack> stacks)
+    {
+        Source = source;
+        Stacks = stacks;
+    }
+
+    /// <summary>Where the declaration was read from, as its messages name it.</summary>
+    public string Source { get; }
+
+    /// <summary>In the order declared, which is the promotion order: a stack comes after the one it is promoted after.</summary>
+    public IReadOnlyList<DeclaredStack> Stacks { get; }
+
+    /// <exception cref="InvalidInputException">The file cannot be read, or breaks a rule of the declaration.</exception>
+    public static StackDeclaration Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(new InputError("stack declaration", path, $"a readable file that declares the stacks ({e.Message})"));
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <param name="source">Where <paramref name="yaml"/> came from, for the messages.</param>
+    /// <exception cref="InvalidInputException">The text breaks a rule of the declaration.</exception>
+    public static StackDeclaration Parse(string yaml, string source)
+    {
+        var root = Root(yaml, source);
+        if (root is not YamlMappingNode mapping)
+            throw Invalid(source, root, "stack declaration", null, "a mapping with the key 'stacks'");
+        RejectUnknownKeys(source, mapping, "the stack declaration", ["stacks"]);
+        if (Child(mapping, "stacks") is not YamlSequenceNode { Children.Count: > 0 } list)
+            throw Invalid(source, Child(mapping, "stacks") ?? root, "'stacks'", null, "a list of at least one stack");
+
+        var stacks = new List<DeclaredStack>();
+        foreach (var node in list.Children)
+            stacks.Add(ReadStack(source, node, stacks));
+
+        return new StackDeclaration(source, stacks);
+    }
+
+    /// <summary>The declared stack of that name.</summary>
+    /// <exception cref="InvalidInputException">No stack of that name is declared.</exception>
+    public DeclaredStack Require(string? stackName) =>
+        Stacks.FirstOrDefault(s => s.Name == stackName)
+        ?? throw new InvalidInputException(new InputError("stack name (--stack)", stackName,
+            $"one of the stacks declared in {Source}: {string.Join(", ", Stacks.Select(s => s.Name))}"));
+
+    /// <summary>
+    /// The environment the stack hands its credentials off to: <paramref name="environment"/> when it is the
+    /// declared one (GitHub compares environment names without case), the declared one when none is given.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The stack is not declared, or declares another environment.</exception>
+    public string RequireUnprivilegedEnvironment(string? stackName, string? environment)
+    {
+        var stack = Require(stackName);
+        if (string.IsNullOrEmpty(environment) || string.Equals(environment, stack.UnprivilegedEnvironment, StringComparison.OrdinalIgnoreCase))
+            return stack.UnprivilegedEnvironment;
+        throw new InvalidInputException(new InputError("unprivileged environment (--unprivileged-environment)", environment,
+            $"the one {Source} declares for stack {stack.Name}: {stack.UnprivilegedEnvironment}"));
+    }
+
+    private static YamlNode Root(string yaml, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var reason = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
+            throw new InvalidInputException(new InputError($"stack declaration ({source}, line {e.Start.Line})", null,
+                $"valid YAML: {reason}"));
+        }
+
+        return stream.Documents.Count == 1
+            ? stream.Documents[0].RootNode
+            : throw new InvalidInputException(new InputError($"stack declaration ({source})", null, "one YAML document with the key 'stacks'"));
+    }
+
+    private static DeclaredStack ReadStack(string source, YamlNode node, List<DeclaredStack> before)
+    {
+        if (node is not YamlMappingNode stack)
+            throw Invalid(source, node, "entry of 'stacks'", null, "a mapping with name and environments (and optionally promote-after)");
+
+        var name = Scalar(source, stack, "name", "name of a stack") ?? throw Invalid(source, stack, "name of a stack", null, "a stack name");
+        InputRules.Require(name, v => InputRules.StackName(v, $"name of a stack ({source}, line {stack.Start.Line})"));
+        if (before.Any(s => s.Name == name))
+            throw Invalid(source, stack, "name of a stack", name, "a name no other stack has");
+        RejectUnknownKeys(source, stack, $"stack {name}", StackKeys);
+
+        var promoteAfter = Scalar(source, stack, "promote-after", $"promote-after of stack {name}");
+        if (promoteAfter is not null && before.All(s => s.Name != promoteAfter))
+        {
+            throw Invalid(source, Child(stack, "promote-after")!, $"promote-after of stack {name}", promoteAfter,
+                before.Count == 0
+                    ? "the name of a stack declared above this one, and there is none"
+                    : $"the name of a stack declared above this one: {string.Join(", ", before.Select(s => s.Name))}");
+        }
+
+        if (Child(stack, "environments") is not YamlMappingNode environments)
+            throw Invalid(source, Child(stack, "environments") ?? stack, $"environments of stack {name}", null, $"a mapping of {string.Join(", ", EnvironmentKeys)}");
+        RejectUnknownKeys(source, environments, $"environments of stack {name}", EnvironmentKeys);
+        var taken = before.SelectMany(s => new[] { s.PrivilegedEnvironment, s.UnprivilegedEnvironment, s.PreviewEnvironment }).ToList();
+        string Environment(string key)
+        {
+            var what = $"environments.{key} of stack {name}";
+            if (Scalar(source, environments, key, what) is not { Length: > 0 } value)
+                throw Invalid(source, environments, what, null, "the name of a GitHub environment");
+            if (taken.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                throw Invalid(source, Child(environments, key)!, what, value,
+                    "an environment of this stack alone: a stack sharing an environment could read another's keys, " +
+                    "and a preview environment shared with a deploy environment would open it to every branch");
+            }
+
+            taken.Add(value);
+            return value;
+        }
+
+        return new DeclaredStack(name, Environment("privileged"), Environment("unprivileged"), Environment("preview"), promoteAfter);
+    }
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    /// <summary>The trimmed text of a scalar value; null when the key is absent.</summary>
+    private static string? Scalar(string source, YamlMappingNode mapping, string key, string what) => Child(mapping, key) switch
+    {
+        null => null,
+        YamlScalarNode scalar => scalar.Value?.Trim(),
+        var other => throw Invalid(source, other, what, null, "a single value, not a list or mapping"),
+    };
+
+    private static void RejectUnknownKeys(string source, YamlMappingNode mapping, string where, string[] known)
+    {
+        foreach (var key in mapping.Children.Keys)
+        {
+            var text = (key as YamlScalarNode)?.Value;
+            if (text is null || !known.Contains(text, StringComparer.Ordinal))
+                throw Invalid(source, key, $"key in {where}", text, $"one of {string.Join(", ", known)}");
+        }
+    }
+
+    private static InvalidInputException Invalid(string source, YamlNode node, string what, string? value, string rule) =>
+        new(new InputError($"{what} ({source}, line {node.Start.Line})", value, rule));
+}
