@@ -15,7 +15,7 @@ sealed partial class Build
     Target CheckStack => _ => _
         .Description("Checks --stack against deploy/stacks.yml; runs before every stack target")
         .DependentFor(Preview, Up, Destroy, PreviewCreateRole, UpCreateRole, DestroyCreateRole,
-            PreviewAssumeRole, UpAssumeRole, DestroyAssumeRole, HandOff, RemoveHandOff)
+            PreviewAssumeRole, UpAssumeRole, DestroyAssumeRole, HandOff, RemoveHandOff, Verify)
         .Executes(() => { _ = Guarded(() => Declaration.Require(DeclaredStackName)); });
 
     Target CheckHandOffEnvironment => _ => _

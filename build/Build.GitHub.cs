@@ -1,4 +1,5 @@
 using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Failures;
 using AssumeRolePipeline.Pipeline.GitHub;
 using AssumeRolePipeline.Pipeline.GitHub.Comments;
 using AssumeRolePipeline.Pipeline.GitHub.HandOff;
@@ -37,7 +38,7 @@ sealed partial class Build
             var credentials = CreateRoleStage?.Credentials
                               ?? await Guarded(() => Pipeline(settings).CurrentCredentialsAsync(settings, CancellationToken.None));
             if (credentials is null)
-                Assert.Fail($"create-role/{settings.Stack} exports no credentials to hand off: run UpCreateRole first.");
+                throw new ExplainedFailure($"create-role/{settings.Stack} exports no credentials to hand off: run UpCreateRole first.");
             await Guarded(() => new CredentialHandOff(secrets, Masker.Add).WriteAsync(environment, credentials!, CancellationToken.None));
             // Plain on purpose: the unprivileged job compares its secrets with it to spot a stale hand-off.
             if (github.OutputPath is { } output)

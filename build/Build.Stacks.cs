@@ -52,10 +52,19 @@ sealed partial class Build
         .Description("Destroys assume-role (with the new user's keys), then create-role; --force skips the safety check")
         .Executes(() => RunPipeline(privileged: true, (pipeline, settings) => pipeline.DestroyAsync(settings, Force, CancellationToken.None)));
 
+    [Parameter("PreviewCreateRole: report assume-role as not previewed (a pull request's unmerged code gets no unprivileged key)")]
+    readonly bool SkipAssumeRolePreview;
+
     Target PreviewCreateRole => _ => _
         .Description("CI, privileged job: previews create-role")
-        .Executes(() => RunStage(privileged: true, StackOperation.Preview, async (pipeline, settings) =>
-            await pipeline.RunCreateRoleAsync(settings, StackOperation.Preview, CancellationToken.None)));
+        .Executes(async () =>
+        {
+            var settings = Settings(privileged: true);
+            var createRole = await Guarded(() => Pipeline(settings).RunCreateRoleAsync(settings, StackOperation.Preview, CancellationToken.None));
+            await Finish(new PipelineRun(StackOperation.Preview, SkipAssumeRolePreview && !createRole.Failed
+                ? [createRole, StackPipeline.AssumeRoleNotPreviewedForUnmergedCode(settings)]
+                : [createRole]));
+        });
 
     Target UpCreateRole => _ => _
         .Description("CI, privileged job: deploys create-role (run HandOff after it to pass its outputs on)")

@@ -58,6 +58,18 @@ public sealed class StackPipeline
     }
 
     /// <summary>
+    /// assume-role's part of a preview of code that is not merged: it gets no unprivileged key (README:
+    /// Threat model), so the report says it was skipped and why, and the PR comment shows that section.
+    /// </summary>
+    public static StageResult AssumeRoleNotPreviewedForUnmergedCode(PipelineSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new StageResult(StackReport.Skipped(AssumeRoleContract.ProjectName, settings.Stack, StackOperation.Preview,
+            "not previewed: the pull request's code is not merged, and unmerged code never gets the unprivileged key " +
+            "(README: Threat model). It is previewed on the default branch and deployed after the merge."));
+    }
+
+    /// <summary>
     /// The credentials create-role currently exports (masked at once), or null before its first
     /// deployment: how a local run of an unprivileged stage on its own finds its identity.
     /// </summary>

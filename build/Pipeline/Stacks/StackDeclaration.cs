@@ -131,6 +131,8 @@ public sealed class StackDeclaration
             var what = $"environments.{key} of stack {name}";
             if (Scalar(source, environments, key, what) is not { Length: > 0 } value)
                 throw Invalid(source, environments, what, null, "the name of a GitHub environment");
+            if (InputRules.GitHubEnvironmentName(value, what) is { } error)
+                throw Invalid(source, Child(environments, key)!, what, value, error.Rule);
             if (taken.Contains(value, StringComparer.OrdinalIgnoreCase))
             {
                 throw Invalid(source, Child(environments, key)!, what, value,

@@ -1,3 +1,4 @@
+using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
@@ -65,5 +66,17 @@ public sealed class PreviewTests
 
         Assert.Equal(StackOutcome.Skipped, stage.Report.Outcome);
         Assert.Empty(_fixture.Stacks.Calls);
+    }
+
+    [Fact]
+    public void Unmerged_code_gets_an_assume_role_section_that_says_why_it_was_not_previewed()
+    {
+        var stage = StackPipeline.AssumeRoleNotPreviewedForUnmergedCode(PipelineFixture.Settings);
+
+        Assert.Equal(StackOutcome.Skipped, stage.Report.Outcome);
+        Assert.Equal(("assume-role", "dev", StackOperation.Preview), (stage.Report.Project, stage.Report.Stack, stage.Report.Operation));
+        Assert.Contains("not merged", stage.Report.Note, StringComparison.Ordinal);
+        Assert.Contains("Threat model", stage.Report.Note, StringComparison.Ordinal);
+        Assert.Null(stage.Credentials);
     }
 }

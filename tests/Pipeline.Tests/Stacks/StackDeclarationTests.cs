@@ -193,6 +193,20 @@ public sealed class StackDeclarationTests
     }
 
     [Theory]
+    [InlineData("..")]
+    [InlineData("aws/unprivileged")]
+    public void An_environment_name_GitHub_would_misroute_fails_with_the_rule(string name)
+    {
+        var yaml = "stacks:\n" + Stack("dev", Environments("dev").Replace("unprivileged: dev-unprivileged", $"unprivileged: \"{name}\"", StringComparison.Ordinal));
+
+        var message = Message(yaml);
+
+        Assert.StartsWith($"The environments.unprivileged of stack dev (stacks.yml, line", message, StringComparison.Ordinal);
+        Assert.Contains(name, message, StringComparison.Ordinal);
+        Assert.Contains("with no '/' or control characters, and not '.' or '..'", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("dev stack", "letters, digits, -, _ and .")]
     [InlineData("a/b/c/d", "letters, digits, -, _ and .")]
     public void A_stack_name_that_pulumi_would_refuse_fails_with_the_rule(string name, string rule)

@@ -251,7 +251,7 @@ public sealed class WorkflowScriptTests : IDisposable
     [SkippableTheory]
     [InlineData("create-role", "up", "UpCreateRole HandOff")]
     [InlineData("create-role", "destroy", "DestroyCreateRole RemoveHandOff")]
-    [InlineData("assume-role", "up", "UpAssumeRole")]
+    [InlineData("assume-role", "up", "UpAssumeRole Verify")]
     [InlineData("assume-role", "preview", "PreviewAssumeRole")]
     public void Each_stage_job_runs_the_build_targets_of_its_operation(string job, string operation, string targets)
     {

@@ -27,8 +27,8 @@ public static class HandOffCheck
         {
             throw new HandOffException(HandOffProblem.Missing,
                 $"The unprivileged credentials have not been handed off yet: {string.Join(", ", empty)} are empty in this job. " +
-                "The privileged job (deploy-create-role in the deploy workflow) writes them as secrets of this job's environment: " +
-                "run the deploy workflow first. If it has just run, re-run this job: secrets written during a run may not be " +
+                "The privileged job (create-role: up, in the stage the deploy and manual workflows run) writes them as secrets of " +
+                "this job's environment: deploy the stack first. If it has just run, re-run this job: secrets written during a run may not be " +
                 "visible to the next job yet.");
         }
 

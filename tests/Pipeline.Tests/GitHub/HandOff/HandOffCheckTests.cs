@@ -44,7 +44,7 @@ public sealed class HandOffCheckTests
 
         Assert.Equal(HandOffProblem.Missing, error.Problem);
         Assert.Contains("have not been handed off yet", error.Message, StringComparison.Ordinal);
-        Assert.Contains("run the deploy workflow first", error.Message, StringComparison.Ordinal);
+        Assert.Contains("deploy the stack first", error.Message, StringComparison.Ordinal);
         Assert.Contains(HandOffSecretNames.SecretAccessKey, error.Message, StringComparison.Ordinal);
     }
 
