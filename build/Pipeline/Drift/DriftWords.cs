@@ -16,7 +16,7 @@ internal static class DriftWords
         (StackOutcome.Failed, StackOperation.Refresh) => "refresh failed",
         (StackOutcome.Failed, _) => "remediation failed",
         (StackOutcome.Skipped, _) => "skipped",
-        (_, StackOperation.Drift) when report.Drift.HasDrift => $"drift found: {Resources(report.Drift.Count)} differ from the state",
+        (_, StackOperation.Drift) when report.Drift.HasDrift => $"drift found: {Resources(report.Drift.Count)} {(report.Drift.Count == 1 ? "differs" : "differ")} from the state",
         (_, StackOperation.Drift) => "no drift: the cloud matches the state",
         (_, StackOperation.Refresh) when report.Drift.HasDrift => $"refreshed: the state adopted {Resources(report.Drift.Count)} as found in the cloud",
         (_, StackOperation.Refresh) => "refreshed: the state already matched the cloud",
