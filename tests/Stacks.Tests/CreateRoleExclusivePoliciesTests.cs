@@ -51,7 +51,7 @@ public sealed class CreateRoleExclusivePoliciesTests
 
         var inline = _mocks.Single("aws:iam/rolePoliciesExclusive:RolePoliciesExclusive");
         Assert.Equal(roleName, inline.Inputs["roleName"]);
-        Assert.Equal([policyName], List(inline.Inputs["policyNames"]));
+        Assert.Equal(new object[] { policyName! }, List(inline.Inputs["policyNames"]));
         var managed = _mocks.Single("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive");
         Assert.Equal(roleName, managed.Inputs["roleName"]);
         Assert.Empty(List(managed.Inputs["policyArns"]));
