@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Globalization;
+using AssumeRolePipeline.Pipeline.Drift;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
 using Pulumi.Automation;
@@ -29,10 +30,25 @@ sealed class AutomationStackOperator : IStackOperator
                 request.Config.ToDictionary(c => c.Key, c => new ConfigValue(c.Value.Value, c.Value.IsSecret)), cancellationToken);
 
             var changes = new ResourceChangeCollector();
+            // A refresh reports drift in two shapes (op Refresh with a diff, or its result as Update/Delete), in
+            // the step's pre event or its outputs event; the collector reads them all, names only.
+            var drift = new DriftCollector();
             void OnEvent(EngineEvent e)
             {
                 if (e.ResourcePreEvent?.Metadata is { } step)
-                    changes.Add(step.Op.ToString(), step.Urn, step.Type, step.Diffs);
+                {
+                    changes.Add(step.Op.ToString(), step.Urn, step.Type, Names(step.Diffs));
+                    drift.Add(step.Op.ToString(), step.Urn, step.Type, Names(step.Diffs), step.DetailedDiff?.Keys);
+                }
+
+                if (e.ResourceOutputsEvent?.Metadata is { } outcome)
+                {
+                    drift.Add(outcome.Op.ToString(), outcome.Urn, outcome.Type, Names(outcome.Diffs), outcome.DetailedDiff?.Keys,
+                        gone: outcome.Op == OperationType.Refresh && outcome.New is null);
+                }
+
+                if (e.SummaryEvent is { } summary)
+                    drift.AddSummary(summary.ResourceChanges);
             }
 
             switch (operation)
@@ -49,12 +65,32 @@ sealed class AutomationStackOperator : IStackOperator
                         Diff = true, Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
                     }, cancellationToken);
                     return new(ResourceChangeCollector.Counts(up.Summary.ResourceChanges), changes.ToImmutable(), Outputs(up.Outputs), up.StandardOutput);
-                default:
+                case StackOperation.Destroy:
                     var destroy = await stack.DestroyAsync(new DestroyOptions
                     {
                         Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
                     }, cancellationToken);
                     return new(ResourceChangeCollector.Counts(destroy.Summary.ResourceChanges), changes.ToImmutable(), NoOutputs, destroy.StandardOutput);
+                case StackOperation.Drift or StackOperation.Refresh:
+                    // Drift: `refresh --preview-only`, which changes nothing and writes no history entry, so its
+                    // result's Summary (read from `stack history`) says nothing about it: drift comes from the events.
+                    var refresh = await stack.RefreshAsync(new RefreshOptions
+                    {
+                        PreviewOnly = operation == StackOperation.Drift,
+                        Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                    }, cancellationToken);
+                    return new(ImmutableDictionary<ChangeKind, int>.Empty, [], NoOutputs, refresh.StandardOutput) { Drift = drift.ToFindings() };
+                case StackOperation.Remediate:
+                    // `up --refresh`: refresh first, then update the cloud back to the program, in one operation.
+                    var remediate = await stack.UpAsync(new UpOptions
+                    {
+                        Refresh = true,
+                        Diff = true, Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                    }, cancellationToken);
+                    return new(ResourceChangeCollector.Counts(remediate.Summary.ResourceChanges), changes.ToImmutable(), Outputs(remediate.Outputs),
+                        remediate.StandardOutput);
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(operation), operation, "No Pulumi operation is mapped to this one.");
             }
         }
         catch (Exception e) when (Classify(e) is { } failure)
@@ -106,6 +142,9 @@ sealed class AutomationStackOperator : IStackOperator
         EnvironmentVariables = new Dictionary<string, string?>(request.Environment),
         PulumiCommand = await _cli.Value,
     };
+
+    /// <summary>A step's property names; a default array (never filled in) as none.</summary>
+    static IEnumerable<string>? Names(ImmutableArray<string>? names) => names is { IsDefault: false } filled ? filled : null;
 
     static ImmutableDictionary<string, StackOutputValue> NoOutputs => ImmutableDictionary<string, StackOutputValue>.Empty;
 

@@ -9,6 +9,8 @@ namespace AssumeRolePipeline.Stacks.CreateRole;
 /// <summary>
 /// Run with privileged credentials: an IAM user with no policies and an access key, and a role that
 /// exactly that user may assume, allowed <c>s3:*</c>. The key is what the unprivileged side runs with.
+/// "No policies" and "exactly this policy" are declared too (the exclusive-management resources), so that
+/// drift of either is visible to a refresh.
 /// </summary>
 public sealed class CreateRoleStack : Stack
 {
@@ -35,10 +37,34 @@ public sealed class CreateRoleStack : Stack
             Tags = tags,
         });
 
-        _ = new RolePolicy("allow-s3-management-policy", new RolePolicyArgs
+        var rolePolicy = new RolePolicy("allow-s3-management-policy", new RolePolicyArgs
         {
             Role = role.Name,
             Policy = PolicyDocuments.S3FullAccessPolicy(),
+        });
+
+        // The user has no rights of its own and the role exactly its one inline policy: said as resources, so
+        // that a refresh sees a policy added or attached by hand (it reads none of that from User or RolePolicy),
+        // and an update (Remediate) removes it again.
+        _ = new UserPoliciesExclusive("unprivileged-user-no-inline-policies", new UserPoliciesExclusiveArgs
+        {
+            UserName = user.Name,
+            PolicyNames = new InputList<string>(), // none: an empty list, not a missing one
+        });
+        _ = new UserPolicyAttachmentsExclusive("unprivileged-user-no-managed-policies", new UserPolicyAttachmentsExclusiveArgs
+        {
+            UserName = user.Name,
+            PolicyArns = new InputList<string>(),
+        });
+        _ = new RolePoliciesExclusive("allow-s3-management-only-its-policy", new RolePoliciesExclusiveArgs
+        {
+            RoleName = role.Name,
+            PolicyNames = { rolePolicy.Name },
+        });
+        _ = new RolePolicyAttachmentsExclusive("allow-s3-management-no-managed-policies", new RolePolicyAttachmentsExclusiveArgs
+        {
+            RoleName = role.Name,
+            PolicyArns = new InputList<string>(),
         });
 
         RoleArn = role.Arn;

@@ -30,6 +30,9 @@ internal sealed class RecordingMocks : IMocks
                 state["arn"] = $"arn:aws:iam::{Account}:role/{name}-1a2b3c";
                 id = $"{name}-1a2b3c";
                 break;
+            case "aws:iam/rolePolicy:RolePolicy":
+                state["name"] = $"{name}-4d5e6f"; // auto-named by Pulumi when the program gives no name
+                break;
             case "aws:iam/accessKey:AccessKey":
                 state["secret"] = SecretKey;
                 id = AccessKeyId;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AssumeRolePipeline.Pipeline.Drift;
 using AssumeRolePipeline.Pipeline.Reporting;
 
 namespace AssumeRolePipeline.Pipeline.Orchestration;
@@ -10,4 +11,11 @@ public sealed record StackOperationResult(
     ImmutableDictionary<ChangeKind, int> Counts,
     ImmutableArray<ResourceChange> Changes,
     ImmutableDictionary<string, StackOutputValue> Outputs,
-    string Log);
+    string Log)
+{
+    /// <summary>
+    /// For a drift check or a refresh: what differs between the cloud and the state (names only, from the
+    /// engine's events by <see cref="DriftCollector"/>); null for the other operations.
+    /// </summary>
+    public DriftFindings? Drift { get; init; }
+}

@@ -132,7 +132,7 @@ public static partial class MarkdownReport
         BacktickRunPattern().Matches(text).Select(m => m.Length).DefaultIfEmpty(0).Max();
 
     /// <summary>Inline code that no backtick inside the value can end early.</summary>
-    private static string Code(string value)
+    internal static string Code(string value)
     {
         var flat = Flatten(value);
         if (flat.Length == 0)
@@ -143,16 +143,16 @@ public static partial class MarkdownReport
     }
 
     /// <summary>Plain text with Markdown and HTML meaning taken away (a pipe is left to <see cref="Cell"/>).</summary>
-    private static string Text(string value) => MarkdownPunctuationPattern().Replace(Flatten(value), @"\$0");
+    internal static string Text(string value) => MarkdownPunctuationPattern().Replace(Flatten(value), @"\$0");
 
-    private static string Html(string value) => value.Replace("<", "&lt;", StringComparison.Ordinal);
+    internal static string Html(string value) => value.Replace("<", "&lt;", StringComparison.Ordinal);
 
     // A pipe ends a table cell even inside inline code, unless escaped.
-    private static string Cell(string value) => value.Replace("|", @"\|", StringComparison.Ordinal);
+    internal static string Cell(string value) => value.Replace("|", @"\|", StringComparison.Ordinal);
 
     private static string Flatten(string value) => value.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
-    private static string Duration(TimeSpan duration) => duration.TotalMinutes >= 1
+    internal static string Duration(TimeSpan duration) => duration.TotalMinutes >= 1
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalMinutes} min {duration.Seconds} s")
         : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.0} s");
 
@@ -174,6 +174,9 @@ public static partial class MarkdownReport
     {
         StackOperation.Preview => "preview",
         StackOperation.Up => "update",
+        StackOperation.Drift => "drift check",
+        StackOperation.Refresh => "refresh",
+        StackOperation.Remediate => "remediation",
         _ => "destroy",
     };
 

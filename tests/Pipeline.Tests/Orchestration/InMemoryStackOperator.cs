@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using AssumeRolePipeline.Contracts.Stacks;
+using AssumeRolePipeline.Pipeline.Drift;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Tests.Drift;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 
@@ -45,6 +47,12 @@ internal sealed class InMemoryStackOperator : IStackOperator
     /// <summary>How many operations and state reads the pipeline asked for: each starts the Pulumi CLI.</summary>
     public int OperatorCalls => Calls.Count + StateReads.Count;
 
+    /// <summary>
+    /// What differs in the cloud, per project: the engine events a refresh of it reports, fed to a
+    /// <see cref="DriftCollector"/> as the Automation adapter feeds them. A refresh or a remediation clears them.
+    /// </summary>
+    public Dictionary<string, List<EngineStep>> CloudDrift { get; } = [];
+
     public StackState State(string project) => _states.GetValueOrDefault(project, StackState.Missing);
 
     public void Deploy(string project)
@@ -84,6 +92,7 @@ internal sealed class InMemoryStackOperator : IStackOperator
         switch (operation)
         {
             case StackOperation.Up:
+            case StackOperation.Remediate:
                 Deploy(request.Project);
                 outputs = OutputsOf(request.Project);
                 break;
@@ -98,7 +107,30 @@ internal sealed class InMemoryStackOperator : IStackOperator
         var changes = counts.Where(c => c.Key != ChangeKind.Same)
             .Select(c => new ResourceChange("aws:s3/bucket:Bucket", "bucket", c.Key, []))
             .ToImmutableArray();
-        return new StackOperationResult(counts, changes, outputs, $"{operation} of {request.DisplayName} done\n{EchoLine}");
+        var result = new StackOperationResult(counts, changes, outputs, $"{operation} of {request.DisplayName} done\n{EchoLine}");
+        return operation is StackOperation.Drift or StackOperation.Refresh or StackOperation.Remediate
+            ? WithDrift(request.Project, operation, result)
+            : result;
+    }
+
+    /// <summary>A refresh reports the cloud's drift; a remediation changes it back (re-creating what was deleted).</summary>
+    private StackOperationResult WithDrift(string project, StackOperation operation, StackOperationResult result)
+    {
+        var steps = CloudDrift.GetValueOrDefault(project, []);
+        if (operation != StackOperation.Drift)
+            CloudDrift.Remove(project);
+        if (operation != StackOperation.Remediate)
+        {
+            var collector = new DriftCollector();
+            foreach (var step in steps)
+                collector.Add(step.Op, step.Urn, step.Type, step.Diffs, step.DetailedDiff, step.Gone);
+            return result with { Drift = collector.ToFindings() };
+        }
+
+        var changes = steps.Select(s => new ResourceChange(s.Type, s.Urn[(s.Urn.LastIndexOf("::", StringComparison.Ordinal) + 2)..],
+            s.Gone || s.Op == "Delete" ? ChangeKind.Create : ChangeKind.Update, [.. s.DetailedDiff ?? s.Diffs ?? []])).ToImmutableArray();
+        var counts = changes.GroupBy(c => c.Kind).ToImmutableDictionary(g => g.Key, g => g.Count());
+        return result with { Counts = counts, Changes = changes };
     }
 
     public Task<StackState> GetStateAsync(StackRequest request, CancellationToken cancellationToken)
