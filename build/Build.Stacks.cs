@@ -130,10 +130,11 @@ sealed partial class Build
     StackPipeline Pipeline(PipelineSettings settings)
     {
         var output = new ConsolePipelineOutput(Terminal);
-        var readiness = new StsCredentialReadiness(
-            ReadinessOptions.Default with { Timeout = settings.ReadinessTimeout }, TimeProvider.System, output.Progress);
-        return new StackPipeline(Stacks, readiness, Masker, output, TimeProvider.System);
+        return new StackPipeline(Stacks, Readiness(settings, output), Masker, output, TimeProvider.System);
     }
+
+    static StsCredentialReadiness Readiness(PipelineSettings settings, ConsolePipelineOutput output) =>
+        new(ReadinessOptions.Default with { Timeout = settings.ReadinessTimeout }, TimeProvider.System, output.Progress);
 
     async Task RunPipeline(bool privileged, Func<StackPipeline, PipelineSettings, Task<PipelineRun>> run)
     {
@@ -197,6 +198,7 @@ sealed partial class Build
 
     async Task Finish(PipelineRun run)
     {
+        run = WithKeyAge(run);
         ConsoleSummary.Write(Terminal, run);
         await PublishOnGitHubAsync(run);
         if (!run.Succeeded)

@@ -27,16 +27,20 @@ sealed partial class Build
             });
 
             VerificationConsoleReport.Write(Terminal, report);
-            if (OnGitHubActions)
-            {
-                var github = Guarded(() => GitHubContext.FromEnvironment(Env));
-                var comments = Env("GITHUB_TOKEN") is { Length: > 0 } token
-                    ? new PullRequestCommentPublisher(GitHubConnections.CreateClient(github.ApiUrl, token))
-                    : null;
-                await new VerificationPublisher(github, WorkflowCommands, comments).PublishAsync(report, CancellationToken.None);
-            }
-
+            await PublishVerificationAsync(report);
             if (report.Failure is { } failure)
                 throw new ExplainedFailure(failure);
         });
+
+    /// <summary>On GitHub: the proof in the job summary and, on a pull request, in the pipeline's comment.</summary>
+    static async Task PublishVerificationAsync(VerificationReport report)
+    {
+        if (!OnGitHubActions)
+            return;
+        var github = Guarded(() => GitHubContext.FromEnvironment(Env));
+        var comments = Env("GITHUB_TOKEN") is { Length: > 0 } token
+            ? new PullRequestCommentPublisher(GitHubConnections.CreateClient(github.ApiUrl, token))
+            : null;
+        await new VerificationPublisher(github, WorkflowCommands, comments).PublishAsync(report, CancellationToken.None);
+    }
 }

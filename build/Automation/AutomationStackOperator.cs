@@ -63,6 +63,7 @@ sealed class AutomationStackOperator : IStackOperator
                     var up = await stack.UpAsync(new UpOptions
                     {
                         Diff = true, Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
+                        Replace = request.Replace.IsDefaultOrEmpty ? null : request.Replace.ToList(),
                     }, cancellationToken);
                     return new(ResourceChangeCollector.Counts(up.Summary.ResourceChanges), changes.ToImmutable(), Outputs(up.Outputs), up.StandardOutput);
                 case StackOperation.Destroy:

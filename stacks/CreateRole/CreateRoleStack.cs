@@ -26,7 +26,7 @@ public sealed class CreateRoleStack : Stack
 
         // The provider already marks "secret" secret; saying it here keeps that true whatever the SDK does.
         var accessKey = new AccessKey(
-            "unprivileged-user-key",
+            CreateRoleContract.AccessKeyResourceName,
             new AccessKeyArgs { User = user.Name },
             new CustomResourceOptions { AdditionalSecretOutputs = { "secret" } });
 
@@ -70,6 +70,7 @@ public sealed class CreateRoleStack : Stack
         RoleArn = role.Arn;
         AccessKeyId = accessKey.Id;
         SecretAccessKey = Output.CreateSecret(accessKey.Secret);
+        AccessKeyCreated = accessKey.CreateDate;
     }
 
     [Output(CreateRoleContract.RoleArnOutput)]
@@ -80,4 +81,8 @@ public sealed class CreateRoleStack : Stack
 
     [Output(CreateRoleContract.SecretAccessKeyOutput)]
     public Output<string> SecretAccessKey { get; private set; }
+
+    /// <summary>When the key was created: how key rotation (<c>--max-key-age</c>) and the summaries tell its age.</summary>
+    [Output(CreateRoleContract.AccessKeyCreatedOutput)]
+    public Output<string> AccessKeyCreated { get; private set; }
 }

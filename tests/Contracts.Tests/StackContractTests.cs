@@ -22,10 +22,26 @@ public sealed class StackContractTests
     }
 
     [Fact]
-    public void Create_role_exports_the_outputs_of_the_original_example_with_only_the_secret_key_secret()
+    public void Create_role_exports_the_outputs_of_the_original_example_and_the_key_date_with_only_the_secret_key_secret()
     {
-        Assert.Equal(["roleArn", "accessKeyId", "secretAccessKey"], CreateRoleContract.Outputs.Select(o => o.Name));
+        Assert.Equal(["roleArn", "accessKeyId", "secretAccessKey", "accessKeyCreated"], CreateRoleContract.Outputs.Select(o => o.Name));
         Assert.Equal(["secretAccessKey"], CreateRoleContract.Outputs.Where(o => o.IsSecret).Select(o => o.Name));
+    }
+
+    [Theory]
+    [InlineData("dev", "urn:pulumi:dev::create-role::aws:iam/accessKey:AccessKey::unprivileged-user-key")]
+    [InlineData("acme/prod.eu_1", "urn:pulumi:prod.eu_1::create-role::aws:iam/accessKey:AccessKey::unprivileged-user-key")]
+    [InlineData("acme/create-role/qa", "urn:pulumi:qa::create-role::aws:iam/accessKey:AccessKey::unprivileged-user-key")]
+    public void The_access_keys_URN_names_only_the_stacks_own_name(string stack, string urn) =>
+        Assert.Equal(urn, CreateRoleContract.AccessKeyUrn(stack));
+
+    [Fact]
+    public void The_stack_program_names_its_key_with_the_contracts_constant()
+    {
+        var program = File.ReadAllText(Path.Combine(RepositoryRoot.Path, CreateRoleContract.ProjectDirectory, "CreateRoleStack.cs"));
+
+        Assert.Contains("CreateRoleContract.AccessKeyResourceName", program, StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"{CreateRoleContract.AccessKeyResourceName}\"", program, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Stacks.CreateRole;
 using Pulumi;
 using Pulumi.Aws.Iam;
@@ -84,6 +85,26 @@ public sealed class CreateRoleStackTests
         Assert.Equal(RecordingMocks.AccessKeyId, await OutputUtilities.GetValueAsync(stack.AccessKeyId));
         Assert.False(await Output.IsSecretAsync(stack.RoleArn));
         Assert.False(await Output.IsSecretAsync(stack.AccessKeyId));
+    }
+
+    [Fact]
+    public async Task The_keys_creation_date_is_exported_in_the_clear()
+    {
+        var (stack, _) = await MockDeployment.RunAsync<CreateRoleStack>(_mocks, "create-role", Config);
+
+        Assert.Equal(RecordingMocks.KeyCreated, await OutputUtilities.GetValueAsync(stack.AccessKeyCreated));
+        Assert.False(await Output.IsSecretAsync(stack.AccessKeyCreated));
+        Assert.Contains(CreateRoleContract.Outputs, o => o is { Name: CreateRoleContract.AccessKeyCreatedOutput, IsSecret: false });
+    }
+
+    [Fact]
+    public async Task The_keys_URN_is_the_one_key_rotation_replaces()
+    {
+        var (_, resources) = await MockDeployment.RunAsync<CreateRoleStack>(_mocks, "create-role", Config);
+        var urn = await OutputUtilities.GetValueAsync(resources.OfType<AccessKey>().Single().Urn);
+
+        // The mock monitor puts the stack's type in front of its children's; the engine leaves the root stack out.
+        Assert.Equal(CreateRoleContract.AccessKeyUrn("dev"), urn.Replace("::pulumi:pulumi:Stack$", "::", StringComparison.Ordinal));
     }
 
     [Fact]

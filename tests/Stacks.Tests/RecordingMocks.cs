@@ -10,6 +10,7 @@ internal sealed class RecordingMocks : IMocks
     public const string Account = "123456789012";
     public const string AccessKeyId = "AKIAMOCKMOCKMOCKMOCK";
     public const string SecretKey = "mock/secret+access/key";
+    public const string KeyCreated = "2026-01-15T10:20:30Z";
 
     public ConcurrentQueue<MockResourceArgs> Registrations { get; } = new();
 
@@ -35,6 +36,7 @@ internal sealed class RecordingMocks : IMocks
                 break;
             case "aws:iam/accessKey:AccessKey":
                 state["secret"] = SecretKey;
+                state["createDate"] = KeyCreated;
                 id = AccessKeyId;
                 break;
             case "aws:s3/bucket:Bucket":

@@ -198,7 +198,7 @@ public sealed class StackPipeline
         return new StageResult(leftBehind is null || report.Note is not null ? report : report with { Note = leftBehind });
     }
 
-    private static ImmutableArray<ReportedOutput> Reported(ImmutableDictionary<string, StackOutputValue> outputs, ImmutableArray<StackOutput> contract) =>
+    internal static ImmutableArray<ReportedOutput> Reported(ImmutableDictionary<string, StackOutputValue> outputs, ImmutableArray<StackOutput> contract) =>
         contract.Where(o => outputs.ContainsKey(o.Name))
             .Select(o => ReportedOutput.Of(o.Name, outputs[o.Name].Value, o.IsSecret || outputs[o.Name].IsSecret))
             .ToImmutableArray();

@@ -25,4 +25,7 @@ public sealed record StackRequest(
     string? Message = null)
 {
     public string DisplayName => $"{Project}/{Stack}";
+
+    /// <summary>URNs of resources an update replaces even when nothing about them changed (<c>--replace</c>): key rotation.</summary>
+    public ImmutableArray<string> Replace { get; init; } = [];
 }

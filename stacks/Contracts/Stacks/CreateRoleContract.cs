@@ -17,12 +17,35 @@ public static class CreateRoleContract
     public const string AccessKeyIdOutput = "accessKeyId";
     public const string SecretAccessKeyOutput = "secretAccessKey";
 
+    /// <summary>When the exported key was created (the resource's <c>createDate</c>, RFC 3339); not secret.</summary>
+    public const string AccessKeyCreatedOutput = "accessKeyCreated";
+
+    /// <summary>
+    /// The Pulumi name of the access key resource. Key rotation replaces the resource by its URN, built
+    /// from this name: the stack uses the same constant, so the two cannot drift apart.
+    /// </summary>
+    public const string AccessKeyResourceName = "unprivileged-user-key";
+
+    public const string AccessKeyResourceType = "aws:iam/accessKey:AccessKey";
+
     public static ImmutableArray<StackOutput> Outputs { get; } =
     [
         new(RoleArnOutput, IsSecret: false),
         new(AccessKeyIdOutput, IsSecret: false),
         new(SecretAccessKeyOutput, IsSecret: true),
+        new(AccessKeyCreatedOutput, IsSecret: false),
     ];
+
+    /// <summary>
+    /// The access key's URN in <paramref name="stack"/> (what <c>pulumi up --replace</c> takes). A URN carries
+    /// only the stack's own name, never its organisation or project qualifier, and no parent type: the key is
+    /// a child of the stack itself, which the engine leaves out of the type chain.
+    /// </summary>
+    public static string AccessKeyUrn(string stack)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        return $"urn:pulumi:{stack.Split('/')[^1]}::{ProjectName}::{AccessKeyResourceType}::{AccessKeyResourceName}";
+    }
 
     /// <summary>The full config key, as the Pulumi CLI and <c>PULUMI_CONFIG</c> spell it.</summary>
     public static string FullKey(string key) => $"{ProjectName}:{key}";

@@ -10,11 +10,15 @@ internal sealed class FakeReadiness : ICredentialReadiness
 
     public string? Refusal { get; set; }
 
+    /// <summary>Told of each wait as it starts, e.g. to record the order of a run's steps.</summary>
+    public Action<UnprivilegedCredentials>? OnWait { get; set; }
+
     public ReadinessResult LastResult { get; } = new(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(9), Refusals: 3);
 
     public Task<ReadinessResult> WaitAsync(UnprivilegedCredentials credentials, ReadinessTarget target, CancellationToken cancellationToken)
     {
         Calls.Add((credentials, target));
+        OnWait?.Invoke(credentials);
         return Refusal is null
             ? Task.FromResult(LastResult)
             : Task.FromException<ReadinessResult>(new CredentialsNotReadyException(Refusal));

@@ -18,6 +18,11 @@ internal sealed class InMemoryStackOperator : IStackOperator
     public const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
     public const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYCANARYKEY";
 
+    /// <summary>The key an update that replaces create-role's access key (<see cref="StackRequest.Replace"/>) makes.</summary>
+    public const string ReplacedAccessKeyId = "AKIAJ7NEWKEYEXAMPLE2";
+    public const string ReplacedSecretAccessKey = "Nw8kRoTaTeD/K7MDENG+bPxRfiCYNEWKEYxAMPL";
+    public const string ReplacedKeyCreated = "2026-03-01T09:00:00Z";
+
     private static readonly Dictionary<string, int> ResourceCounts = new()
     {
         [CreateRoleContract.ProjectName] = 6, // stack, provider, user, key, role, policy
@@ -37,6 +42,15 @@ internal sealed class InMemoryStackOperator : IStackOperator
 
     /// <summary>The secret create-role exports after an up.</summary>
     public string CreateRoleSecret { get; set; } = SecretAccessKey;
+
+    /// <summary>The key id create-role exports after an up.</summary>
+    public string CreateRoleAccessKeyId { get; set; } = AccessKeyId;
+
+    /// <summary>The secret of the key that replaces create-role's when an update names its URN.</summary>
+    public string ReplacementSecret { get; set; } = ReplacedSecretAccessKey;
+
+    /// <summary>create-role's <c>accessKeyCreated</c> output; none (a stack deployed before it existed) when null.</summary>
+    public string? AccessKeyCreated { get; set; }
 
     /// <summary>Runs first in every operation: prints, changes the state, throws, as a scripted failure needs.</summary>
     public Func<StackRequest, StackOperation, CancellationToken, Task>? Before { get; set; }
@@ -88,6 +102,13 @@ internal sealed class InMemoryStackOperator : IStackOperator
             (_, true) => Count(ChangeKind.Same, resources),
             _ => Count(ChangeKind.Create, resources),
         };
+        var replaced = operation == StackOperation.Up && request.Replace.Contains(CreateRoleContract.AccessKeyUrn(request.Stack));
+        if (replaced)
+        {
+            (CreateRoleAccessKeyId, CreateRoleSecret, AccessKeyCreated) = (ReplacedAccessKeyId, ReplacementSecret, ReplacedKeyCreated);
+            counts = counts.SetItem(ChangeKind.Replace, 1).SetItem(ChangeKind.Same, resources - 1);
+        }
+
         var outputs = ImmutableDictionary<string, StackOutputValue>.Empty;
         switch (operation)
         {
@@ -143,10 +164,14 @@ internal sealed class InMemoryStackOperator : IStackOperator
         ImmutableDictionary<ChangeKind, int>.Empty.Add(kind, count);
 
     private ImmutableDictionary<string, StackOutputValue> OutputsOf(string project) =>
-        project == CreateRoleContract.ProjectName
-            ? ImmutableDictionary<string, StackOutputValue>.Empty
-                .Add(CreateRoleContract.RoleArnOutput, new(RoleArn, false))
-                .Add(CreateRoleContract.AccessKeyIdOutput, new(AccessKeyId, false))
-                .Add(CreateRoleContract.SecretAccessKeyOutput, new(CreateRoleSecret, true))
+        project == CreateRoleContract.ProjectName && AccessKeyCreated is not null
+            ? CreateRoleOutputs.Add(CreateRoleContract.AccessKeyCreatedOutput, new(AccessKeyCreated, false))
+            : project == CreateRoleContract.ProjectName ? CreateRoleOutputs
             : ImmutableDictionary<string, StackOutputValue>.Empty.Add(AssumeRoleContract.BucketNameOutput, new("bucket-9f8e7d", false));
+
+    private ImmutableDictionary<string, StackOutputValue> CreateRoleOutputs =>
+        ImmutableDictionary<string, StackOutputValue>.Empty
+            .Add(CreateRoleContract.RoleArnOutput, new(RoleArn, false))
+            .Add(CreateRoleContract.AccessKeyIdOutput, new(CreateRoleAccessKeyId, false))
+            .Add(CreateRoleContract.SecretAccessKeyOutput, new(CreateRoleSecret, true));
 }
