@@ -83,11 +83,14 @@ sealed partial class Build
         if (!OnGitHubActions)
             return;
         var github = Guarded(() => GitHubContext.FromEnvironment(Env));
-        var comments = Env("GITHUB_TOKEN") is { Length: > 0 } token
+        await new GitHubRunReporter(github, WorkflowCommands, CommentPublisher(github)).PublishAsync(run, CancellationToken.None);
+    }
+
+    /// <summary>The PR comment's writer, with the step's GITHUB_TOKEN; null without one (a warning says so).</summary>
+    static PullRequestCommentPublisher? CommentPublisher(GitHubContext github) =>
+        Env("GITHUB_TOKEN") is { Length: > 0 } token
             ? new PullRequestCommentPublisher(GitHubConnections.CreateClient(github.ApiUrl, token))
             : null;
-        await new GitHubRunReporter(github, WorkflowCommands, comments).PublishAsync(run, CancellationToken.None);
-    }
 
     static (GitHubContext GitHub, EnvironmentSecretsClient Secrets) SecretsClient() => Guarded(() =>
     {

@@ -1,6 +1,5 @@
 using AssumeRolePipeline.Pipeline.Failures;
 using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.Comments;
 using AssumeRolePipeline.Pipeline.Reporting;
 using AssumeRolePipeline.Pipeline.Verification;
 using Nuke.Common;
@@ -38,9 +37,6 @@ sealed partial class Build
         if (!OnGitHubActions)
             return;
         var github = Guarded(() => GitHubContext.FromEnvironment(Env));
-        var comments = Env("GITHUB_TOKEN") is { Length: > 0 } token
-            ? new PullRequestCommentPublisher(GitHubConnections.CreateClient(github.ApiUrl, token))
-            : null;
-        await new VerificationPublisher(github, WorkflowCommands, comments).PublishAsync(report, CancellationToken.None);
+        await new VerificationPublisher(github, WorkflowCommands, CommentPublisher(github)).PublishAsync(report, CancellationToken.None);
     }
 }

@@ -2,7 +2,6 @@ using AssumeRolePipeline.Pipeline.GitHub.Comments;
 using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
-using Octokit;
 
 namespace AssumeRolePipeline.Pipeline.GitHub;
 
@@ -41,31 +40,8 @@ public sealed class GitHubRunReporter
         if (run.Failure is { } failure)
             _commands.Error(failure, title: $"{run.Operation} failed");
 
-        if (_context.PullRequestNumber is not { } pullRequest || !_context.IsPullRequest)
-            return;
-        if (_comments is null)
-        {
-            _commands.Warning("No GITHUB_TOKEN in the step's environment, so the pull request comment was not written; " +
-                              "the job summary has the report.", title: "PR comment not updated");
-            return;
-        }
-
-        foreach (var report in run.Reports)
-        {
-            try
-            {
-                await _comments.UpsertSectionAsync(_context.Owner, _context.Repository, pullRequest,
-                    PullRequestCommentPublisher.SectionId(report.Stack, report.Project),
-                    MarkdownReport.Render(report, CommentSectionLength, _context.RunUrl), _context.RunUrl, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ApiException e)
-            {
-                // The preview itself succeeded or failed on its own; a comment that cannot be written is a warning.
-                _commands.Warning(
-                    $"The pull request comment could not be written ({(int)e.StatusCode}: {e.Message}). The job needs " +
-                    "'pull-requests: write' and GITHUB_TOKEN in the step's environment; the job summary has the report.",
-                    title: "PR comment not updated");
-            }
-        }
+        var sections = run.Reports.Select(report => (PullRequestCommentPublisher.SectionId(report.Stack, report.Project),
+            MarkdownReport.Render(report, CommentSectionLength, _context.RunUrl)));
+        await new PullRequestSections(_context, _commands, _comments).WriteAsync(sections, "the report", cancellationToken).ConfigureAwait(false);
     }
 }

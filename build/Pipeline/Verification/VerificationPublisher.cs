@@ -1,7 +1,6 @@
 using AssumeRolePipeline.Pipeline.GitHub;
 using AssumeRolePipeline.Pipeline.GitHub.Comments;
 using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
-using Octokit;
 
 namespace AssumeRolePipeline.Pipeline.Verification;
 
@@ -35,24 +34,8 @@ public sealed class VerificationPublisher
         if (report.Failure is { } failure)
             _commands.Error(failure, title: "Verify failed");
 
-        if (_context.PullRequestNumber is not { } pullRequest || !_context.IsPullRequest)
-            return;
-        if (_comments is null)
-        {
-            _commands.Warning("No GITHUB_TOKEN in the step's environment, so the pull request comment was not written; " +
-                              "the job summary has the proof.", title: "PR comment not updated");
-            return;
-        }
-
-        try
-        {
-            await _comments.UpsertSectionAsync(_context.Owner, _context.Repository, pullRequest, PullRequestCommentPublisher.SectionId(report.Target.Stack, SectionId), markdown,
-                _context.RunUrl, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ApiException e)
-        {
-            _commands.Warning($"The pull request comment could not be written ({(int)e.StatusCode}: {e.Message}); " +
-                              "the job summary has the proof.", title: "PR comment not updated");
-        }
+        await new PullRequestSections(_context, _commands, _comments)
+            .WriteAsync([(PullRequestCommentPublisher.SectionId(report.Target.Stack, SectionId), markdown)], "the proof", cancellationToken)
+            .ConfigureAwait(false);
     }
 }
