@@ -4,7 +4,6 @@ using AssumeRolePipeline.Pipeline.Failures;
 using AssumeRolePipeline.Pipeline.GitHub;
 using AssumeRolePipeline.Pipeline.GitHub.Issues;
 using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Readiness;
 using AssumeRolePipeline.Pipeline.Reporting;
 using AssumeRolePipeline.Pipeline.Settings;
 using Nuke.Common;
@@ -82,9 +81,7 @@ sealed partial class Build
     DriftPipeline DriftPipelineFor(PipelineSettings settings)
     {
         var output = new ConsolePipelineOutput(Terminal);
-        var readiness = new StsCredentialReadiness(
-            ReadinessOptions.Default with { Timeout = settings.ReadinessTimeout }, TimeProvider.System, output.Progress);
-        return new DriftPipeline(Stacks, readiness, Masker, output, TimeProvider.System);
+        return new DriftPipeline(Stacks, Readiness(settings, output), Masker, output, TimeProvider.System);
     }
 
     async Task RunDrift(StackOperation operation)
