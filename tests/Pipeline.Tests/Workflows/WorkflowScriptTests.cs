@@ -353,6 +353,19 @@ public sealed class WorkflowScriptTests : IDisposable
         Assert.DoesNotContain("build:", output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void The_secrets_token_reaches_exactly_the_operations_that_write_or_remove_the_hand_off()
+    {
+        var token = Stage.Job("create-role").Steps.Single(s => s.RunsBuild).Env["GITHUB_SECRETS_TOKEN"];
+
+        Assert.All(Operations.Where(o => o != "preview"), operation =>
+        {
+            var (_, output) = BuildStep("create-role", operation);
+            var handsOff = output.Contains("HandOff", StringComparison.Ordinal);
+            Assert.True(handsOff == token.Contains($"\"{operation}\"", StringComparison.Ordinal), $"{operation}: {output}");
+        });
+    }
+
     [SkippableTheory]
     [InlineData("30", "build: RotateKeyCreateRole HandOff --max-key-age 30\n")]
     [InlineData("", "build: RotateKeyCreateRole HandOff\n")]

@@ -92,7 +92,9 @@ public sealed partial class WorkflowSecurityTests
 
         var (job, step) = Assert.Single(steps);
         Assert.Equal("create-role", job.Id);
-        Assert.Equal("${{ secrets.HANDOFF_TOKEN }}", step.Env["GITHUB_SECRETS_TOKEN"]);
+        // Only for the operations whose targets write (HandOff) or remove (RemoveHandOff) the hand-off.
+        Assert.Equal("${{ contains(fromJSON('[\"up\", \"destroy\", \"remediate\", \"rotate\"]'), inputs.operation) && secrets.HANDOFF_TOKEN || '' }}",
+            step.Env["GITHUB_SECRETS_TOKEN"]);
         Assert.Contains("./build.sh UpCreateRole HandOff", step.Run, StringComparison.Ordinal);
         Assert.Contains("./build.sh DestroyCreateRole RemoveHandOff", step.Run, StringComparison.Ordinal);
     }
