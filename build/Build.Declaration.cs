@@ -15,7 +15,10 @@ sealed partial class Build
     Target CheckStack => _ => _
         .Description("Checks --stack against deploy/stacks.yml; runs before every stack target")
         .DependentFor(Preview, Up, Destroy, PreviewCreateRole, UpCreateRole, DestroyCreateRole,
-            PreviewAssumeRole, UpAssumeRole, DestroyAssumeRole, HandOff, RemoveHandOff, Verify)
+            PreviewAssumeRole, UpAssumeRole, DestroyAssumeRole, HandOff, RemoveHandOff, Verify,
+            Drift, Refresh, Remediate, DriftCreateRole, RefreshCreateRole, RemediateCreateRole,
+            DriftAssumeRole, RefreshAssumeRole, RemediateAssumeRole,
+            RotateKey, RotateKeyCreateRole, RotateKeyAssumeRole)
         .Executes(() => { _ = Guarded(() => Declaration.Require(DeclaredStackName)); });
 
     Target CheckHandOffEnvironment => _ => _

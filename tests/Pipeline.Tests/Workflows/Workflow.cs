@@ -19,10 +19,13 @@ internal sealed partial class Workflow
 
     public const string StageReference = "./.github/workflows/" + StageFile;
 
-    public static IReadOnlyList<string> Names { get; } = ["ci.yml", "preview.yml", "deploy.yml", "manual.yml", StageFile];
+    public static IReadOnlyList<string> Names { get; } = ["ci.yml", "preview.yml", "deploy.yml", "manual.yml", "drift.yml", "rotate.yml", StageFile];
 
     /// <summary>The workflows that call the stage, one job per declared stack.</summary>
-    public static IReadOnlyList<string> Callers { get; } = ["preview.yml", "deploy.yml", "manual.yml"];
+    public static IReadOnlyList<string> Callers { get; } = ["preview.yml", "deploy.yml", "manual.yml", "drift.yml", "rotate.yml"];
+
+    /// <summary>The operations the stage runs (its check refuses any other).</summary>
+    public static IReadOnlyList<string> Operations { get; } = ["preview", "up", "destroy", "drift", "refresh", "remediate", "rotate"];
 
     public string Name { get; }
 

@@ -13,12 +13,24 @@ public sealed class WorkflowScriptTests : IDisposable
     private static WorkflowStep CheckStep(string id) => Stage.Job("check").Steps.Single(s => s.Id == id);
 
     private (int ExitCode, string Output) Request(string operation, string confirm = "", string eventName = "workflow_dispatch",
-        string gitRef = "refs/heads/main")
+        string gitRef = "refs/heads/main", string maxKeyAge = "", string defaultBranch = "main")
     {
         Skip.If(OperatingSystem.IsWindows(), "needs bash");
         return _run.Run(CheckStep("request").Run!, new Dictionary<string, string>
         {
-            ["STACK"] = "dev", ["OPERATION"] = operation, ["CONFIRM"] = confirm, ["EVENT"] = eventName, ["REF"] = gitRef, ["DEFAULT_BRANCH"] = "main",
+            ["STACK"] = "dev", ["OPERATION"] = operation, ["CONFIRM"] = confirm, ["MAX_KEY_AGE"] = maxKeyAge, ["EVENT"] = eventName, ["REF"] = gitRef,
+            ["DEFAULT_BRANCH"] = defaultBranch,
+        });
+    }
+
+    /// <summary>Runs a stage job's build step with a stand-in build.sh that logs its arguments and exits with <paramref name="buildExitCode"/>.</summary>
+    private (int ExitCode, string Output) BuildStep(string job, string operation, int buildExitCode = 0, string maxKeyAge = "")
+    {
+        Skip.If(OperatingSystem.IsWindows(), "needs bash");
+        _run.WriteScript("build.sh", $"#!/usr/bin/env bash\necho \"build: $*\"\nexit {buildExitCode}");
+        return _run.Run(Stage.Job(job).Steps.Single(s => s.RunsBuild).Run!, new Dictionary<string, string>
+        {
+            ["OPERATION"] = operation, ["MAX_KEY_AGE_DAYS"] = maxKeyAge,
         });
     }
 
@@ -54,6 +66,7 @@ public sealed class WorkflowScriptTests : IDisposable
         var request = CheckStep("request").Env;
 
         Assert.Equal("${{ inputs.confirm }}", request["CONFIRM"]);
+        Assert.Equal("${{ inputs.max-key-age }}", request["MAX_KEY_AGE"]);
         Assert.Equal("${{ inputs.operation }}", request["OPERATION"]);
         Assert.Equal("${{ github.ref }}", request["REF"]);
         Assert.Equal("${{ github.event.repository.default_branch }}", request["DEFAULT_BRANCH"]);
@@ -90,7 +103,11 @@ public sealed class WorkflowScriptTests : IDisposable
     [InlineData("destroy", "workflow_dispatch", "refs/tags/v1.0.0")]
     [InlineData("up", "pull_request", "refs/pull/5/merge")]
     [InlineData("up", "pull_request", "refs/heads/main")]
-    public void Up_and_destroy_refuse_any_ref_but_the_default_branch(string operation, string eventName, string gitRef)
+    [InlineData("drift", "workflow_dispatch", "refs/heads/feature")]
+    [InlineData("refresh", "workflow_dispatch", "refs/heads/feature")]
+    [InlineData("remediate", "pull_request", "refs/pull/5/merge")]
+    [InlineData("rotate", "workflow_dispatch", "refs/heads/feature")]
+    public void Every_operation_but_preview_refuses_any_ref_but_the_default_branch(string operation, string eventName, string gitRef)
     {
         var (exitCode, output) = Request(operation, confirm: "dev", eventName, gitRef);
 
@@ -114,7 +131,7 @@ public sealed class WorkflowScriptTests : IDisposable
     }
 
     [SkippableTheory]
-    [InlineData("refresh")]
+    [InlineData("apply")]
     [InlineData("")]
     [InlineData("up\n::notice::injected")]
     public void An_unknown_operation_is_refused_before_anything_runs(string operation)
@@ -122,7 +139,58 @@ public sealed class WorkflowScriptTests : IDisposable
         var (exitCode, output) = Request(operation);
 
         Assert.Equal(1, exitCode);
-        Assert.Equal("::error title=Unknown operation::The operation must be preview, up or destroy. Nothing was run.\n", output);
+        Assert.Equal("::error title=Unknown operation::The operation must be preview, up, destroy, drift, refresh, remediate or rotate. Nothing was run.\n", output);
+    }
+
+    [SkippableFact]
+    public void Every_operation_of_the_stage_is_accepted_from_the_default_branch()
+    {
+        Assert.All(Operations, operation =>
+        {
+            var (exitCode, output) = Request(operation, confirm: "dev");
+            Assert.True(exitCode == 0, $"{operation}: {output}");
+        });
+    }
+
+    [SkippableTheory]
+    [InlineData("drift")]
+    [InlineData("rotate")]
+    public void A_scheduled_run_is_the_default_branchs_though_its_event_names_no_repository(string operation)
+    {
+        // GitHub's schedule payload has no repository, so github.event.repository.default_branch is empty.
+        var (exitCode, _) = Request(operation, eventName: "schedule", defaultBranch: "");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("true", _run.Outputs["trusted"]);
+    }
+
+    [SkippableTheory]
+    [InlineData("1")]
+    [InlineData("30")]
+    [InlineData("3650")]
+    public void A_maximum_key_age_from_1_to_3650_days_is_accepted(string days)
+    {
+        var (exitCode, _) = Request("rotate", maxKeyAge: days);
+
+        Assert.Equal(0, exitCode);
+        // The same limits as the build's own check, so that both refuse the same values.
+        Assert.Equal((1, 3650), (AssumeRolePipeline.Pipeline.Rotation.MaxKeyAge.MinDays, AssumeRolePipeline.Pipeline.Rotation.MaxKeyAge.MaxDays));
+    }
+
+    [SkippableTheory]
+    [InlineData("0", "0")]
+    [InlineData("3651", "3651")]
+    [InlineData("030", "030")]
+    [InlineData("30 days", "30 days")]
+    [InlineData("-5", "-5")]
+    [InlineData("30\n::notice::injected", "30%0A::notice::injected")]
+    public void A_bad_maximum_key_age_stops_the_run_before_any_job_naming_the_value_and_the_rule(string days, string shown)
+    {
+        var (exitCode, output) = Request("rotate", maxKeyAge: days);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"::error title=Bad max-key-age::max-key-age must be a whole number of days from 1 to 3650, or empty to rotate now, not '{shown}'. Nothing was run.\n", output);
+        Assert.Empty(_run.Outputs);
     }
 
     [SkippableTheory]
@@ -248,34 +316,148 @@ public sealed class WorkflowScriptTests : IDisposable
         Assert.Contains("actions: read", output, StringComparison.Ordinal);
     }
 
+    /// <param name="invocations">The build.sh runs in order, separated by " | ".</param>
     [SkippableTheory]
     [InlineData("create-role", "up", "UpCreateRole HandOff")]
     [InlineData("create-role", "destroy", "DestroyCreateRole RemoveHandOff")]
+    [InlineData("create-role", "drift", "DriftCreateRole")]
+    [InlineData("create-role", "refresh", "RefreshCreateRole")]
+    // HandOff is ordered after UpCreateRole only, and NUKE orders unrelated targets by their definitions: two runs.
+    [InlineData("create-role", "remediate", "RemediateCreateRole | HandOff")]
+    [InlineData("create-role", "rotate", "RotateKeyCreateRole HandOff")]
     [InlineData("assume-role", "up", "UpAssumeRole Verify")]
     [InlineData("assume-role", "preview", "PreviewAssumeRole")]
-    public void Each_stage_job_runs_the_build_targets_of_its_operation(string job, string operation, string targets)
+    [InlineData("assume-role", "drift", "DriftAssumeRole")]
+    [InlineData("assume-role", "refresh", "RefreshAssumeRole")]
+    [InlineData("assume-role", "remediate", "RemediateAssumeRole | Verify")]
+    [InlineData("assume-role", "rotate", "RotateKeyAssumeRole")]
+    public void Each_stage_job_runs_the_build_targets_of_its_operation(string job, string operation, string invocations)
     {
-        Skip.If(OperatingSystem.IsWindows(), "needs bash");
-        _run.WriteScript("build.sh", "#!/usr/bin/env bash\necho \"build: $*\"");
-
-        var (exitCode, output) = _run.Run(Stage.Job(job).Steps.Single(s => s.RunsBuild).Run!, new Dictionary<string, string> { ["OPERATION"] = operation });
+        var (exitCode, output) = BuildStep(job, operation);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal($"build: {targets}\n", output);
+        Assert.Equal(string.Concat(invocations.Split(" | ").Select(targets => $"build: {targets}\n")), output);
     }
 
     [SkippableTheory]
     [InlineData("create-role", "preview")]
     [InlineData("assume-role", "destroy")]
+    [InlineData("create-role", "apply")]
+    [InlineData("assume-role", "apply")]
     public void A_stage_job_refuses_an_operation_it_does_not_run(string job, string operation)
     {
-        Skip.If(OperatingSystem.IsWindows(), "needs bash");
-
-        var (exitCode, output) = _run.Run(Stage.Job(job).Steps.Single(s => s.RunsBuild).Run!, new Dictionary<string, string> { ["OPERATION"] = operation });
+        var (exitCode, output) = BuildStep(job, operation);
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("::error::", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("build:", output, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public void The_secrets_token_reaches_exactly_the_operations_that_write_or_remove_the_hand_off()
+    {
+        var token = Stage.Job("create-role").Steps.Single(s => s.RunsBuild).Env["GITHUB_SECRETS_TOKEN"];
+
+        Assert.All(Operations.Where(o => o != "preview"), operation =>
+        {
+            var (_, output) = BuildStep("create-role", operation);
+            var handsOff = output.Contains("HandOff", StringComparison.Ordinal);
+            Assert.True(handsOff == token.Contains($"\"{operation}\"", StringComparison.Ordinal), $"{operation}: {output}");
+        });
+    }
+
+    [SkippableTheory]
+    [InlineData("30", "build: RotateKeyCreateRole HandOff --max-key-age 30\n")]
+    [InlineData("", "build: RotateKeyCreateRole HandOff\n")]
+    public void A_rotation_passes_the_maximum_key_age_only_when_one_was_given(string days, string expected)
+    {
+        var (exitCode, output) = BuildStep("create-role", "rotate", maxKeyAge: days);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(expected, output);
+    }
+
+    [SkippableTheory]
+    [InlineData("create-role", 0, "false")]
+    [InlineData("create-role", 2, "true")]
+    [InlineData("assume-role", 0, "false")]
+    [InlineData("assume-role", 2, "true")]
+    public void A_drift_check_passes_the_job_with_or_without_drift_and_says_which_in_its_output(string job, int buildExitCode, string drift)
+    {
+        var (exitCode, output) = BuildStep(job, "drift", buildExitCode);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(drift, _run.Outputs["drift"]);
+        Assert.Equal(buildExitCode == 2, output.Contains("Drift found (exit code 2)", StringComparison.Ordinal));
+        Assert.DoesNotContain("::error", output, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData("create-role", 255)]
+    [InlineData("create-role", 1)]
+    [InlineData("assume-role", 255)]
+    [InlineData("assume-role", 3)]
+    public void A_drift_check_that_could_not_check_fails_the_job_with_its_exit_code(string job, int buildExitCode)
+    {
+        var (exitCode, output) = BuildStep(job, "drift", buildExitCode);
+
+        Assert.Equal(buildExitCode, exitCode);
+        Assert.Contains($"::error title=Drift check failed::Drift{(job == "create-role" ? "CreateRole" : "AssumeRole")} exited with {buildExitCode}", output, StringComparison.Ordinal);
+        Assert.Empty(_run.Outputs);
+    }
+
+    [SkippableTheory]
+    [InlineData("create-role", "remediate")]
+    [InlineData("assume-role", "remediate")]
+    [InlineData("create-role", "refresh")]
+    [InlineData("create-role", "rotate")]
+    public void Any_other_operation_fails_the_job_on_any_non_zero_exit_code_and_runs_nothing_after(string job, string operation)
+    {
+        var (exitCode, output) = BuildStep(job, operation, buildExitCode: 2);
+
+        Assert.Equal(2, exitCode);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.StartsWith("build: ", StringComparison.Ordinal));
+        Assert.Empty(_run.Outputs);
+    }
+
+    [SkippableTheory]
+    [InlineData("issues-dev")]
+    [InlineData("issues-prod")]
+    public void The_drift_issue_job_publishes_the_reports_the_stage_uploaded(string job)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "needs bash");
+        _run.WriteScript("build.sh", "#!/usr/bin/env bash\necho \"build: $*\"");
+        var reports = Path.Combine(_run.WorkingDirectory, "reports");
+        // As download-artifact unpacks several artifacts: a folder per artifact.
+        Directory.CreateDirectory(Path.Combine(reports, "drift-reports-dev-create-role"));
+        File.WriteAllText(Path.Combine(reports, "drift-reports-dev-create-role", "drift-create-role.json"), "{}");
+
+        var (exitCode, output) = _run.Run(PublishStep(job).Run!, new Dictionary<string, string> { ["DRIFT_REPORTS"] = reports });
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal($"build: PublishDriftIssues --drift-reports {reports}\n", output);
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_drift_issue_job_changes_no_issue_when_the_stage_uploaded_no_report(bool folderExists)
+    {
+        // A stack skipped by the stage (not set up), or a stage that stopped before its checks.
+        Skip.If(OperatingSystem.IsWindows(), "needs bash");
+        _run.WriteScript("build.sh", "#!/usr/bin/env bash\necho \"build: $*\"");
+        var reports = Path.Combine(_run.WorkingDirectory, "reports");
+        if (folderExists)
+            Directory.CreateDirectory(Path.Combine(reports, "drift-reports-dev-create-role"));
+
+        var (exitCode, output) = _run.Run(PublishStep("issues-dev").Run!, new Dictionary<string, string> { ["DRIFT_REPORTS"] = reports });
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("::notice title=No drift reports::", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("build:", output, StringComparison.Ordinal);
+    }
+
+    private static WorkflowStep PublishStep(string job) => Load("drift.yml").Job(job).Steps.Single(s => s.RunsBuild);
 
     [SkippableFact]
     public void The_setup_reads_the_pulumi_aws_version_the_plugin_cache_is_keyed_on()

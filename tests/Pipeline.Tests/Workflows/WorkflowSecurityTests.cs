@@ -92,7 +92,9 @@ public sealed partial class WorkflowSecurityTests
 
         var (job, step) = Assert.Single(steps);
         Assert.Equal("create-role", job.Id);
-        Assert.Equal("${{ secrets.HANDOFF_TOKEN }}", step.Env["GITHUB_SECRETS_TOKEN"]);
+        // Only for the operations whose targets write (HandOff) or remove (RemoveHandOff) the hand-off.
+        Assert.Equal("${{ contains(fromJSON('[\"up\", \"destroy\", \"remediate\", \"rotate\"]'), inputs.operation) && secrets.HANDOFF_TOKEN || '' }}",
+            step.Env["GITHUB_SECRETS_TOKEN"]);
         Assert.Contains("./build.sh UpCreateRole HandOff", step.Run, StringComparison.Ordinal);
         Assert.Contains("./build.sh DestroyCreateRole RemoveHandOff", step.Run, StringComparison.Ordinal);
     }
@@ -118,6 +120,8 @@ public sealed partial class WorkflowSecurityTests
     [InlineData("preview.yml")]
     [InlineData("deploy.yml")]
     [InlineData("manual.yml")]
+    [InlineData("drift.yml")]
+    [InlineData("rotate.yml")]
     [InlineData(StageFile)]
     public void Workflows_that_touch_aws_grant_nothing_by_default(string name)
     {
@@ -137,6 +141,8 @@ public sealed partial class WorkflowSecurityTests
         Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["id-token"] = "write" }, granted["create-role"]);
         Assert.Equal(new Dictionary<string, string> { ["contents"] = "read" }, granted["assume-role"]);
         Assert.Equal(new Dictionary<string, string> { ["contents"] = "read" }, granted["destroy-assume-role"]);
+        // A caller must grant what any called job asks for: issues: write here would reach every caller.
+        Assert.All(granted.Values, permissions => Assert.DoesNotContain("issues", permissions.Keys));
     }
 
     [Fact]
@@ -155,7 +161,7 @@ public sealed partial class WorkflowSecurityTests
     }
 
     [Fact]
-    public void Jobs_without_a_stage_state_their_permissions_and_write_nothing()
+    public void Jobs_without_a_stage_state_their_permissions_and_write_nothing_but_the_drift_issues()
     {
         var others = AllJobs.Where(x => x.Workflow.Name != StageFile && x.Job.Uses is null).ToList();
 
@@ -163,9 +169,33 @@ public sealed partial class WorkflowSecurityTests
         Assert.All(others, x =>
         {
             Assert.True(x.Job.Node.Children.ContainsKey("permissions"), $"{x.Job.Id} states no permissions");
-            Assert.DoesNotContain("write", x.Job.Permissions.Values);
+            Assert.DoesNotContain("write", x.Job.Permissions.Where(p => !IsDriftIssueJob(x)).Select(p => p.Value));
+        });
+        Assert.All(others.Where(IsDriftIssueJob), x =>
+            Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["issues"] = "write" }, x.Job.Permissions));
+    }
+
+    [Fact]
+    public void Only_the_drift_issue_jobs_may_write_issues_and_they_hold_no_environment_and_no_secret()
+    {
+        var writers = AllJobs.Where(x => x.Job.Permissions.GetValueOrDefault("issues") == "write").ToList();
+
+        Assert.NotEmpty(writers);
+        Assert.All(writers, x =>
+        {
+            Assert.True(IsDriftIssueJob(x), $"{x.Workflow}/{x.Job} writes issues");
+            Assert.Null(x.Job.Environment);
+            Assert.Empty(x.Job.Secrets);
+            var publish = x.Job.Steps.Single(s => s.RunsBuild);
+            Assert.Equal(["DRIFT_REPORTS", "GITHUB_TOKEN"], publish.Env.Keys.Order());
+            Assert.Equal("${{ github.token }}", publish.Env["GITHUB_TOKEN"]);
+            // The token reaches only the step that needs it, after the code and packages are in place.
+            Assert.All(x.Job.Steps.Where(s => s != publish), s => Assert.DoesNotContain("github.token", string.Concat(Scalars(s.Node)), StringComparison.Ordinal));
         });
     }
+
+    private static bool IsDriftIssueJob((Workflow Workflow, WorkflowJob Job) x) =>
+        x.Workflow.Name == "drift.yml" && x.Job.Id.StartsWith("issues-", StringComparison.Ordinal);
 
     [Fact]
     public void Every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comment()

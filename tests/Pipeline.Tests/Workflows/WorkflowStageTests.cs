@@ -38,16 +38,65 @@ public sealed class WorkflowStageTests
     [InlineData("preview-create-role", new[] { "check" }, Proceed + " && inputs.operation == 'preview'")]
     [InlineData("destroy-assume-role", new[] { "check" }, Proceed + " && inputs.operation == 'destroy'")]
     [InlineData("create-role", new[] { "check", "destroy-assume-role" },
-        "${{ !cancelled() && " + Proceed + " && (inputs.operation == 'up' || (inputs.operation == 'destroy' && needs.destroy-assume-role.result == 'success')) }}")]
+        "${{ !cancelled() && " + Proceed + " && inputs.operation != 'preview' && (inputs.operation != 'destroy' || needs.destroy-assume-role.result == 'success') }}")]
     [InlineData("assume-role", new[] { "check", "create-role", "preview-create-role" },
-        "${{ !cancelled() && ((inputs.operation == 'up' && needs.create-role.result == 'success') || (inputs.operation == 'preview' && needs.check.outputs.trusted == 'true' && needs.preview-create-role.result == 'success')) }}")]
+        "${{ !cancelled() && ( " +
+        "((inputs.operation == 'up' || inputs.operation == 'remediate') && needs.create-role.result == 'success') || " +
+        "(inputs.operation == 'rotate' && needs.create-role.result == 'success' && needs.create-role.outputs.rotated == 'true') || " +
+        "((inputs.operation == 'drift' || inputs.operation == 'refresh') && (needs.create-role.result == 'success' || needs.create-role.result == 'failure')) || " +
+        "(inputs.operation == 'preview' && needs.check.outputs.trusted == 'true' && needs.preview-create-role.result == 'success')) }}")]
     public void Each_operation_runs_the_two_stacks_in_the_pipelines_order_and_only_when_check_lets_it(string job, string[] needs, string condition)
     {
-        // preview: create-role read-only, then assume-role only for merged code; up: create-role, then
-        // assume-role with the key it handed off; destroy: assume-role first, while create-role's key exists.
+        // preview: create-role read-only, then assume-role only for merged code; up, remediate: create-role,
+        // then assume-role with the key it handed off; rotate: the same, unless no key was replaced; drift,
+        // refresh: assume-role after create-role even when its check failed (each check stands alone, as in
+        // the build's DriftPipeline, which stops a remediation only); destroy: assume-role first, while
+        // create-role's key exists.
         Assert.Equal(needs, Stage.Job(job).Needs);
         Assert.Equal(condition, Stage.Job(job).If);
         Assert.DoesNotContain("always()", condition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_stage_keeps_one_job_per_identity_the_lifecycle_operations_add_none()
+    {
+        // One job per identity: the new operations add no job, they are routed inside the two existing ones.
+        Assert.Equal(["check", "preview-create-role", "destroy-assume-role", "create-role", "assume-role"], Stage.Jobs.Select(j => j.Id));
+    }
+
+    [Fact]
+    public void Drift_found_is_a_job_output_of_both_jobs_and_of_the_stage()
+    {
+        Assert.Equal("${{ steps.build.outputs.drift }}", Map(Mapping(Stage.Job("create-role").Node, "outputs"))["drift"]);
+        Assert.Equal("${{ steps.build.outputs.drift }}", Map(Mapping(Stage.Job("assume-role").Node, "outputs"))["drift"]);
+        Assert.Equal("build", BuildStep("assume-role").Id);
+        var outputs = Mapping((YamlDotNet.RepresentationModel.YamlMappingNode)Stage.On["workflow_call"], "outputs")!;
+        Assert.Equal("${{ jobs.create-role.outputs.drift == 'true' || jobs.assume-role.outputs.drift == 'true' }}", Scalar(Mapping(outputs, "drift")!, "value"));
+    }
+
+    [Fact]
+    public void A_rotation_tells_the_unprivileged_job_whether_there_is_a_new_key_to_prove()
+    {
+        Assert.Equal("${{ steps.build.outputs.rotated }}", Map(Mapping(Stage.Job("create-role").Node, "outputs"))["rotated"]);
+        Assert.Equal("${{ inputs.max-key-age }}", BuildStep("create-role").Env["MAX_KEY_AGE_DAYS"]);
+        // Not the name NUKE binds to --max-key-age: an empty value must mean "rotate now", not a parse error.
+        Assert.DoesNotContain("MAX_KEY_AGE", BuildStep("create-role").Env.Keys);
+    }
+
+    [Theory]
+    [InlineData("create-role")]
+    [InlineData("assume-role")]
+    public void Each_drift_job_uploads_its_report_per_stack_and_project_even_when_the_check_failed(string job)
+    {
+        var steps = Stage.Job(job).Steps.ToList();
+        var upload = Assert.Single(steps, s => s.Uses?.StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true);
+
+        Assert.True(steps.IndexOf(upload) > steps.IndexOf(BuildStep(job)), "the upload follows the build");
+        Assert.Equal("always() && (inputs.operation == 'drift' || inputs.operation == 'refresh' || inputs.operation == 'remediate')", upload.If);
+        Assert.Equal($"drift-reports-${{{{ inputs.stack }}}}-{job}", upload.With["name"]);
+        Assert.Equal("${{ runner.temp }}/drift-reports/", upload.With["path"]);
+        Assert.Equal("${{ runner.temp }}/drift-reports", BuildStep(job).Env["DRIFT_REPORTS"]);
+        Assert.Equal("true", upload.With["overwrite"]);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class WorkflowTriggersAndOrderTests
     private static readonly Workflow Preview = Load("preview.yml");
     private static readonly Workflow Deploy = Load("deploy.yml");
     private static readonly Workflow Manual = Load("manual.yml");
+    private static readonly Workflow Drift = Load("drift.yml");
+    private static readonly Workflow Rotate = Load("rotate.yml");
     private static readonly Workflow Stage = Load(StageFile);
 
     private static readonly StackDeclaration Declaration =
@@ -26,8 +28,13 @@ public sealed class WorkflowTriggersAndOrderTests
 
     private static YamlMappingNode StageInputs => (YamlMappingNode)((YamlMappingNode)Stage.On["workflow_call"])["inputs"];
 
-    private static YamlMappingNode DispatchInput(string name) =>
-        (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Manual.On["workflow_dispatch"])["inputs"])[name];
+    private static YamlMappingNode DispatchInput(string name) => DispatchInput(Manual, name);
+
+    private static YamlMappingNode DispatchInput(Workflow workflow, string name) =>
+        (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)workflow.On["workflow_dispatch"])["inputs"])[name];
+
+    private static string Cron(Workflow workflow) =>
+        Scalar((YamlMappingNode)((YamlSequenceNode)workflow.On["schedule"]).Children.Single(), "cron")!;
 
     [Fact]
     public void The_on_key_reads_as_the_string_on()
@@ -81,7 +88,31 @@ public sealed class WorkflowTriggersAndOrderTests
         Assert.Equal(("choice", "true"), (Scalar(stack, "type"), Scalar(stack, "required")));
         Assert.Equal(Declaration.Stacks.Select(s => s.Name), Sequence(stack, "options"));
         Assert.Equal(("choice", "true"), (Scalar(operation, "type"), Scalar(operation, "required")));
-        Assert.Equal(["preview", "up", "destroy"], Sequence(operation, "options"));
+        // Every operation of the stage but drift, which its own workflow runs with the drift issues.
+        Assert.Equal(["preview", "up", "destroy", "refresh", "remediate", "rotate"], Sequence(operation, "options"));
+        Assert.Equal(Operations.Where(o => o != "drift"), Sequence(operation, "options"));
+    }
+
+    [Fact]
+    public void Drift_runs_daily_and_by_hand_checking_unless_told_to_remediate()
+    {
+        Assert.Equal(["schedule", "workflow_dispatch"], Triggers(Drift));
+        Assert.Matches(@"^\d{1,2} \d{1,2} \* \* \*$", Cron(Drift));
+        var remediate = DispatchInput(Drift, "remediate");
+        Assert.Equal(("boolean", "false"), (Scalar(remediate, "type"), Scalar(remediate, "default")));
+        Assert.Equal(["remediate"], ((YamlMappingNode)((YamlMappingNode)Drift.On["workflow_dispatch"])["inputs"]).Children.Keys.Select(k => k.ToString()));
+    }
+
+    [Fact]
+    public void Rotate_runs_monthly_on_keys_older_than_30_days_and_by_hand_with_the_age_asked_for()
+    {
+        Assert.Equal(["schedule", "workflow_dispatch"], Triggers(Rotate));
+        Assert.Matches(@"^\d{1,2} \d{1,2} \d{1,2} \* \*$", Cron(Rotate));
+        var age = DispatchInput(Rotate, "max-key-age");
+        Assert.Equal(("string", ""), (Scalar(age, "type"), Scalar(age, "default")));
+        Assert.All(StageCallers(Rotate), job =>
+            Assert.Equal("${{ github.event_name == 'schedule' && '30' || inputs.max-key-age }}", job.With["max-key-age"]));
+        Assert.Equal(("string", ""), (Scalar((YamlMappingNode)StageInputs["max-key-age"], "type"), Scalar((YamlMappingNode)StageInputs["max-key-age"], "default")));
     }
 
     [Fact]
@@ -113,6 +144,8 @@ public sealed class WorkflowTriggersAndOrderTests
     [InlineData("preview.yml")]
     [InlineData("deploy.yml")]
     [InlineData("manual.yml")]
+    [InlineData("drift.yml")]
+    [InlineData("rotate.yml")]
     public void Each_caller_has_one_job_per_declared_stack_in_the_declared_order_with_its_environments(string name)
     {
         var callers = StageCallers(Load(name));
@@ -147,28 +180,79 @@ public sealed class WorkflowTriggersAndOrderTests
     [InlineData("preview.yml", "preview")]
     [InlineData("deploy.yml", "up")]
     [InlineData("manual.yml", "${{ inputs.operation }}")]
+    // A schedule has no inputs, so inputs.remediate is empty there: a check.
+    [InlineData("drift.yml", "${{ inputs.remediate && 'remediate' || 'drift' }}")]
+    [InlineData("rotate.yml", "rotate")]
     public void Each_caller_asks_for_its_operation(string name, string operation)
     {
         Assert.All(StageCallers(Load(name)), job => Assert.Equal(operation, job.With["operation"]));
     }
 
-    [Fact]
-    public void A_merge_deploys_each_stack_only_after_the_one_it_is_promoted_after_succeeded()
+    [Theory]
+    [InlineData("deploy.yml")]
+    [InlineData("rotate.yml")]
+    public void A_merge_deploys_and_a_rotation_rotates_each_stack_only_after_the_one_it_is_promoted_after_succeeded(string name)
     {
-        Assert.All(StageCallers(Deploy), job =>
+        var workflow = Load(name);
+        Assert.All(StageCallers(workflow), job =>
         {
             var stack = Declaration.Require(job.Id);
             Assert.Equal(stack.PromoteAfter is null ? [] : [stack.PromoteAfter], job.Needs);
             // No status function: a failed or skipped predecessor skips the promotion.
             Assert.Null(job.If);
         });
-        Assert.Contains(StageCallers(Deploy), job => job.Needs.Count > 0);
+        Assert.Contains(StageCallers(workflow), job => job.Needs.Count > 0);
+    }
+
+    [Fact]
+    public void Drift_checks_the_stacks_side_by_side_each_on_its_own()
+    {
+        Assert.All(StageCallers(Drift), job =>
+        {
+            Assert.Empty(job.Needs);
+            Assert.Null(job.If);
+        });
+    }
+
+    [Fact]
+    public void Each_stack_has_a_drift_issue_job_after_its_stage_whatever_the_stage_found()
+    {
+        var issueJobs = Drift.Jobs.Where(j => j.Uses is null).ToList();
+
+        Assert.Equal(Declaration.Stacks.Select(s => $"issues-{s.Name}"), issueJobs.Select(j => j.Id));
+        Assert.All(Declaration.Stacks, stack =>
+        {
+            var job = Drift.Job($"issues-{stack.Name}");
+            Assert.Equal([stack.Name], job.Needs);
+            // A failed stage still reports the stacks it could check; a skipped one has nothing to report.
+            Assert.Equal($"${{{{ !cancelled() && needs.{stack.Name}.result != 'skipped' }}}}", job.If);
+            var download = Assert.Single(job.Steps, s => s.Uses?.StartsWith("actions/download-artifact@", StringComparison.Ordinal) == true);
+            Assert.Equal($"drift-reports-{stack.Name}-*", download.With["pattern"]);
+            Assert.Equal("${{ runner.temp }}/drift-reports", download.With["path"]);
+            Assert.False(download.With.ContainsKey("merge-multiple"), "each artifact unpacks into a folder of its own");
+            var publish = job.Steps.Single(s => s.RunsBuild);
+            Assert.Equal(download.With["path"], publish.Env["DRIFT_REPORTS"]);
+            Assert.Contains("./build.sh PublishDriftIssues --drift-reports \"$DRIFT_REPORTS\"", publish.Run, StringComparison.Ordinal);
+            Assert.Equal("false", job.Steps.Single(s => s.Uses == CompositeAction.SetupReference).With["pulumi"]);
+        });
+    }
+
+    [Fact]
+    public void The_artifacts_the_issue_jobs_download_are_the_ones_the_stage_uploads()
+    {
+        var uploads = Stage.Jobs.SelectMany(j => j.Steps).Where(s => s.Uses?.StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true)
+            .Select(s => s.With["name"]).ToList();
+
+        Assert.Equal(["drift-reports-${{ inputs.stack }}-create-role", "drift-reports-${{ inputs.stack }}-assume-role"], uploads);
+        Assert.All(uploads, name => Assert.StartsWith("drift-reports-${{ inputs.stack }}-", name, StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_stack_promoted_after_another_is_skipped_with_a_notice_until_its_environments_exist_the_first_is_required()
     {
         Assert.All(StageCallers(Deploy), job =>
+            Assert.Equal(Declaration.Require(job.Id).PromoteAfter is null ? null : "true", job.With.GetValueOrDefault("optional")));
+        Assert.All(StageCallers(Drift).Concat(StageCallers(Rotate)), job =>
             Assert.Equal(Declaration.Require(job.Id).PromoteAfter is null ? null : "true", job.With.GetValueOrDefault("optional")));
         Assert.All(StageCallers(Manual), job => Assert.False(job.With.ContainsKey("optional")));
         Assert.Equal("false", Scalar((YamlMappingNode)StageInputs["optional"], "default"));
@@ -216,9 +300,9 @@ public sealed class WorkflowTriggersAndOrderTests
     }
 
     [Fact]
-    public void Updates_and_destroys_of_one_stack_share_one_group_and_never_cancel_each_other()
+    public void Updates_destroys_drift_checks_and_rotations_of_one_stack_share_one_group_and_never_cancel_each_other()
     {
-        var callers = StageCallers(Deploy).Concat(StageCallers(Manual)).ToList();
+        var callers = new[] { Deploy, Manual, Drift, Rotate }.SelectMany(StageCallers).ToList();
 
         Assert.All(callers, job =>
         {
@@ -228,6 +312,8 @@ public sealed class WorkflowTriggersAndOrderTests
         });
         Assert.Null(Mapping(Deploy.Root, "concurrency"));
         Assert.Null(Mapping(Manual.Root, "concurrency"));
+        Assert.Null(Mapping(Drift.Root, "concurrency"));
+        Assert.Null(Mapping(Rotate.Root, "concurrency"));
         Assert.Null(Mapping(Stage.Root, "concurrency"));
     }
 }
