@@ -29,7 +29,8 @@ sealed partial class Build
 
     Target HandOff => _ => _
         .Description("CI, privileged job: stores create-role's outputs as secrets of the unprivileged GitHub environment")
-        .After(UpCreateRole)
+        // NUKE runs targets that are not ordered by their definitions, not the order typed: hand off after the update.
+        .After(UpCreateRole, RemediateCreateRole)
         .Executes(async () =>
         {
             var environment = HandOffEnvironment;

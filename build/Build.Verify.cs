@@ -12,7 +12,7 @@ sealed partial class Build
 {
     Target Verify => _ => _
         .Description("Unprivileged: proves with real AWS calls that the handed-off key alone is refused S3, and reads the bucket through the role")
-        .After(UpAssumeRole)
+        .After(UpAssumeRole, RemediateAssumeRole)
         .Executes(async () =>
         {
             var settings = Settings(privileged: false);

@@ -323,13 +323,13 @@ public sealed class WorkflowScriptTests : IDisposable
     [InlineData("create-role", "drift", "DriftCreateRole")]
     [InlineData("create-role", "refresh", "RefreshCreateRole")]
     // HandOff is ordered after UpCreateRole only, and NUKE orders unrelated targets by their definitions: two runs.
-    [InlineData("create-role", "remediate", "RemediateCreateRole | HandOff")]
+    [InlineData("create-role", "remediate", "RemediateCreateRole HandOff")]
     [InlineData("create-role", "rotate", "RotateKeyCreateRole HandOff")]
     [InlineData("assume-role", "up", "UpAssumeRole Verify")]
     [InlineData("assume-role", "preview", "PreviewAssumeRole")]
     [InlineData("assume-role", "drift", "DriftAssumeRole")]
     [InlineData("assume-role", "refresh", "RefreshAssumeRole")]
-    [InlineData("assume-role", "remediate", "RemediateAssumeRole | Verify")]
+    [InlineData("assume-role", "remediate", "RemediateAssumeRole Verify")]
     [InlineData("assume-role", "rotate", "RotateKeyAssumeRole")]
     public void Each_stage_job_runs_the_build_targets_of_its_operation(string job, string operation, string invocations)
     {
