@@ -3,6 +3,7 @@ using AssumeRolePipeline.Pipeline.Drift;
 using AssumeRolePipeline.Pipeline.Failures;
 using AssumeRolePipeline.Pipeline.GitHub;
 using AssumeRolePipeline.Pipeline.GitHub.Issues;
+using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
 using AssumeRolePipeline.Pipeline.Settings;
@@ -94,6 +95,9 @@ sealed partial class Build
     {
         var settings = Settings(privileged: true);
         var stage = await Guarded(() => DriftPipelineFor(settings).RunCreateRoleAsync(settings, operation, CancellationToken.None));
+        // The unprivileged job skips its check when create-role's identity is gone (the step output says so).
+        if (OnGitHubActions && Env("GITHUB_OUTPUT") is { Length: > 0 } outputs)
+            new EnvironmentFileWriter(outputs).Set("assume-role-reachable", DriftPipeline.UnreachableBecause(stage.Report) is null ? "true" : "false");
         FinishDrift(new DriftRun(operation, [stage]));
     }
 

@@ -47,7 +47,7 @@ public sealed class DriftPipeline
         if (createRole.Failed && operation == StackOperation.Remediate)
             return new DriftRun(operation, [createRole]);
 
-        if (operation != StackOperation.Remediate && MissingIdentity(createRole.Report) is { } missing)
+        if (operation != StackOperation.Remediate && UnreachableBecause(createRole.Report) is { } missing)
         {
             var reason = $"not checked: {missing} of {createRole.Report.DisplayName} was deleted out of band, so the handed-off key " +
                          "cannot reach this stack. Run Remediate to restore it (it then checks this stack with the restored key).";
@@ -119,9 +119,13 @@ public sealed class DriftPipeline
             throw new ArgumentOutOfRangeException(nameof(operation), operation, $"The drift pipeline runs {string.Join(", ", Operations)} only.");
     }
 
-    /// <summary>The first identity resource of create-role that a check found deleted, as "its Type (name)".</summary>
-    private static string? MissingIdentity(StackDriftReport createRole) =>
-        createRole.Outcome != StackOutcome.Succeeded
+    /// <summary>
+    /// Why assume-role cannot be reached with the handed-off key after this create-role check: the first
+    /// identity resource (user, key, role, policy) it found deleted, as "Type 'name'"; null when none was.
+    /// A CI job tells the unprivileged job through this (it would otherwise wait out the IAM timeout).
+    /// </summary>
+    public static string? UnreachableBecause(StackDriftReport createRole) =>
+        createRole is null || createRole.Outcome != StackOutcome.Succeeded
             ? null
             : createRole.Drift.Resources
                 .Where(r => r.Kind == DriftKind.DeletedOutOfBand && IdentityTypes.Contains(r.Type))

@@ -99,6 +99,18 @@ public sealed class DriftPipelineTests
     }
 
     [Fact]
+    public async Task A_CI_job_learns_from_create_roles_check_alone_whether_assume_role_is_reachable()
+    {
+        var clean = await Run(StackOperation.Drift);
+        Assert.Null(DriftPipeline.UnreachableBecause(clean.Reports[0]));
+
+        _fixture.Drift("create-role", EngineStep.RefreshGone("create-role", DriftFixture.AccessKey, "unprivileged-user-key"));
+        var gone = await Run(StackOperation.Drift);
+
+        Assert.Equal("AccessKey 'unprivileged-user-key'", DriftPipeline.UnreachableBecause(gone.Reports[0]));
+    }
+
+    [Fact]
     public async Task Stacks_that_were_never_deployed_are_skipped_and_that_is_no_drift()
     {
         var fixture = new DriftFixture(deployed: false);

@@ -43,7 +43,7 @@ public sealed class WorkflowStageTests
         "${{ !cancelled() && ( " +
         "((inputs.operation == 'up' || inputs.operation == 'remediate') && needs.create-role.result == 'success') || " +
         "(inputs.operation == 'rotate' && needs.create-role.result == 'success' && needs.create-role.outputs.rotated == 'true') || " +
-        "((inputs.operation == 'drift' || inputs.operation == 'refresh') && (needs.create-role.result == 'success' || needs.create-role.result == 'failure')) || " +
+        "((inputs.operation == 'drift' || inputs.operation == 'refresh') && (needs.create-role.result == 'success' || needs.create-role.result == 'failure') && needs.create-role.outputs.assume-role-reachable != 'false') || " +
         "(inputs.operation == 'preview' && needs.check.outputs.trusted == 'true' && needs.preview-create-role.result == 'success')) }}")]
     public void Each_operation_runs_the_two_stacks_in_the_pipelines_order_and_only_when_check_lets_it(string job, string[] needs, string condition)
     {
