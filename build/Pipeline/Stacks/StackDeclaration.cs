@@ -147,24 +147,10 @@ public sealed class StackDeclaration
         if (Child(stack, "environments") is not YamlMappingNode environments)
             throw Invalid(source, Child(stack, "environments") ?? stack, $"environments of stack {name}", null, $"a mapping of {string.Join(", ", EnvironmentKeys)}");
         RejectUnknownKeys(source, environments, $"environments of stack {name}", EnvironmentKeys);
-        var taken = before.SelectMany(s => new[] { s.PrivilegedEnvironment, s.UnprivilegedEnvironment, s.PreviewEnvironment }).ToList();
-        string Environment(string key)
-        {
-            var what = $"environments.{key} of stack {name}";
-            if (Scalar(source, environments, key, what) is not { Length: > 0 } value)
-                throw Invalid(source, environments, what, null, "the name of a GitHub environment");
-            if (InputRules.GitHubEnvironmentName(value, what) is { } error)
-                throw Invalid(source, Child(environments, key)!, what, value, error.Rule);
-            if (taken.Contains(value, StringComparer.OrdinalIgnoreCase))
-            {
-                throw Invalid(source, Child(environments, key)!, what, value,
-                    "an environment of this stack alone: a stack sharing an environment could read another's keys, " +
-                    "and a preview environment shared with a deploy environment would open it to every branch");
-            }
-
-            taken.Add(value);
-            return value;
-        }
+        var taken = before.SelectMany(s => new[] { s.PrivilegedEnvironment, s.UnprivilegedEnvironment, s.PreviewEnvironment }).OfType<string>().ToList();
+        const string alone = "an environment of this stack alone: a stack sharing an environment could read another's keys, " +
+                             "and a preview environment shared with a deploy environment would open it to every branch";
+        string Environment(string key) => ReadEnvironment(source, environments, key, $"environments.{key} of stack {name}", taken, alone);
 
         return new DeclaredStack(name, Environment("privileged"), Environment("unprivileged"), Environment("preview"), promoteAfter);
     }
@@ -191,25 +177,24 @@ public sealed class StackDeclaration
             throw Invalid(source, Child(review, "environments") ?? review, "review.environments", null, "a mapping of privileged, unprivileged");
         RejectUnknownKeys(source, environments, "review.environments", ReviewEnvironmentKeys);
         var taken = stacks.SelectMany(s => new[] { s.PrivilegedEnvironment, s.UnprivilegedEnvironment, s.PreviewEnvironment }).OfType<string>().ToList();
-        string Environment(string key)
-        {
-            var what = $"review.environments.{key}";
-            if (Scalar(source, environments, key, what) is not { Length: > 0 } value)
-                throw Invalid(source, environments, what, null, "the name of a GitHub environment");
-            if (InputRules.GitHubEnvironmentName(value, what) is { } error)
-                throw Invalid(source, Child(environments, key)!, what, value, error.Rule);
-            if (taken.Contains(value, StringComparer.OrdinalIgnoreCase))
-            {
-                throw Invalid(source, Child(environments, key)!, what, value,
-                    "an environment of the review stacks alone: they run unmerged code, which must never reach another stack's " +
-                    "credentials, and their privileged and unprivileged identities stay apart");
-            }
-
-            taken.Add(value);
-            return value;
-        }
+        const string alone = "an environment of the review stacks alone: they run unmerged code, which must never reach another stack's " +
+                             "credentials, and their privileged and unprivileged identities stay apart";
+        string Environment(string key) => ReadEnvironment(source, environments, key, $"review.environments.{key}", taken, alone);
 
         return new ReviewStacksDeclaration(label, TimeSpan.FromDays(days), Environment("privileged"), Environment("unprivileged"));
+    }
+
+    /// <summary>One environment's name, checked and not among <paramref name="taken"/> (to which it is added).</summary>
+    private static string ReadEnvironment(string source, YamlMappingNode environments, string key, string what, List<string> taken, string aloneRule)
+    {
+        if (Scalar(source, environments, key, what) is not { Length: > 0 } value)
+            throw Invalid(source, environments, what, null, "the name of a GitHub environment");
+        if (InputRules.GitHubEnvironmentName(value, what) is { } error)
+            throw Invalid(source, Child(environments, key)!, what, value, error.Rule);
+        if (taken.Contains(value, StringComparer.OrdinalIgnoreCase))
+            throw Invalid(source, Child(environments, key)!, what, value, aloneRule);
+        taken.Add(value);
+        return value;
     }
 
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>
