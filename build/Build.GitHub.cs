@@ -40,7 +40,8 @@ sealed partial class Build
                               ?? await Guarded(() => Pipeline(settings).CurrentCredentialsAsync(settings, CancellationToken.None));
             if (credentials is null)
                 throw new ExplainedFailure($"create-role/{settings.Stack} exports no credentials to hand off: run UpCreateRole first.");
-            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).WriteAsync(environment, credentials!, CancellationToken.None));
+            // A review stack's secrets carry its suffix in the environment all review stacks share (HandOffSlot).
+            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).WriteAsync(environment, HandOffSlot.For(settings.Stack), credentials!, CancellationToken.None));
             // Plain on purpose: the unprivileged job compares its secrets with it to spot a stale hand-off.
             if (github.OutputPath is { } output)
                 new EnvironmentFileWriter(output).Set("access-key-id", credentials!.AccessKeyId);
@@ -54,8 +55,9 @@ sealed partial class Build
         {
             var environment = HandOffEnvironment;
             var (_, secrets) = SecretsClient();
-            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).RemoveAsync(environment, CancellationToken.None));
-            Terminal.WriteLine($"Removed the handed-off secrets from the '{environment}' environment.");
+            var slot = HandOffSlot.For(DeclaredStackName);
+            await Guarded(() => new CredentialHandOff(secrets, Masker.Add).RemoveAsync(environment, slot, CancellationToken.None));
+            Terminal.WriteLine($"Removed the handed-off secrets {string.Join(", ", slot.All)} from the '{environment}' environment.");
         });
 
     /// <summary>
@@ -68,7 +70,7 @@ sealed partial class Build
             return await pipeline.CurrentCredentialsAsync(settings, CancellationToken.None);
         try
         {
-            var credentials = HandOffCheck.Read(Env, Env("EXPECTED_ACCESS_KEY_ID"));
+            var credentials = HandOffCheck.Read(Env, Env("EXPECTED_ACCESS_KEY_ID"), settings.Stack);
             Masker.Add(credentials.SecretAccessKey);
             return credentials;
         }

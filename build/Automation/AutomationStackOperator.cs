@@ -126,6 +126,44 @@ sealed class AutomationStackOperator : IStackOperator
         }
     }
 
+    public async Task<IReadOnlyList<ListedStack>> ListStacksAsync(StackProject project, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var workspace = await WorkspaceAsync(project.WorkDir, project.Environment, cancellationToken);
+            // `pulumi stack ls --json`: name, last update and resource count, without reading any state.
+            return (await workspace.ListStacksAsync(cancellationToken))
+                .Select(s => new ListedStack(s.Name, s.LastUpdate, s.ResourceCount, s.IsUpdateInProgress))
+                .ToList();
+        }
+        catch (Exception e) when (Classify(e) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    public async Task RemoveStackAsync(StackRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var workspace = await WorkspaceAsync(request.WorkDir, request.Environment, cancellationToken);
+            // `pulumi stack rm --yes` without --force: the backend refuses a stack that still has resources.
+            await workspace.RemoveStackAsync(request.Stack, cancellationToken);
+        }
+        catch (Exception e) when (Classify(e) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    async Task<LocalWorkspace> WorkspaceAsync(string workDir, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken) =>
+        await LocalWorkspace.CreateAsync(new LocalWorkspaceOptions
+        {
+            WorkDir = workDir,
+            EnvironmentVariables = new Dictionary<string, string?>(environment),
+            PulumiCommand = await _cli.Value,
+        }, cancellationToken);
+
     static async Task<LocalPulumiCommand> CreateCliAsync()
     {
         try

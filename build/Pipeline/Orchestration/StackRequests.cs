@@ -66,6 +66,14 @@ public sealed class StackRequests
             settings.UpdateMessage);
     }
 
+    /// <summary>create-role's project in the run's backend, to list its stacks.</summary>
+    public static StackProject CreateRoleProject(PipelineSettings settings) =>
+        new(CreateRoleContract.ProjectName, settings.CreateRoleDirectory, settings.Backend.Environment);
+
+    /// <summary>assume-role's project in the run's backend, to list its stacks.</summary>
+    public static StackProject AssumeRoleProject(PipelineSettings settings) =>
+        new(AssumeRoleContract.ProjectName, settings.AssumeRoleDirectory, settings.Backend.Environment);
+
     /// <summary>create-role's three outputs as credentials; the secret is masked before anything can print it.</summary>
     public UnprivilegedCredentials? CredentialsFrom(ImmutableDictionary<string, StackOutputValue> outputs)
     {

@@ -82,5 +82,9 @@ public sealed class FailureTests
             throw failure;
 
         public Task<StackState> GetStateAsync(StackRequest request, CancellationToken cancellationToken) => throw failure;
+
+        public Task<IReadOnlyList<ListedStack>> ListStacksAsync(StackProject project, CancellationToken cancellationToken) => throw failure;
+
+        public Task RemoveStackAsync(StackRequest request, CancellationToken cancellationToken) => throw failure;
     }
 }

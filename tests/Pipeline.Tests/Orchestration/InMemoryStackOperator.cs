@@ -160,6 +160,30 @@ internal sealed class InMemoryStackOperator : IStackOperator
         return StateReadFailure is null ? Task.FromResult(State(request.Project)) : Task.FromException<StackState>(StateReadFailure);
     }
 
+    /// <summary>The stacks the backend lists per project (<see cref="ListStacksAsync"/>), as a test sets them.</summary>
+    public Dictionary<string, List<ListedStack>> Listed { get; } = [];
+
+    /// <summary>The stacks removed from the backend, as project/stack.</summary>
+    public List<string> Removed { get; } = [];
+
+    public Task<IReadOnlyList<ListedStack>> ListStacksAsync(StackProject project, CancellationToken cancellationToken)
+    {
+        if (StateReadFailure is not null)
+            return Task.FromException<IReadOnlyList<ListedStack>>(StateReadFailure);
+        return Task.FromResult<IReadOnlyList<ListedStack>>([.. Listed.GetValueOrDefault(project.Project, [])]);
+    }
+
+    /// <summary>As <c>pulumi stack rm</c> without --force: a stack that still has resources is refused.</summary>
+    public Task RemoveStackAsync(StackRequest request, CancellationToken cancellationToken)
+    {
+        var listed = Listed.GetValueOrDefault(request.Project, []);
+        if (listed.Find(s => s.Name == request.Stack) is { ResourceCount: > 0 })
+            throw new StackOperationException(StackFailure.OperationFailed, $"error: stack '{request.Stack}' still has resources");
+        listed.RemoveAll(s => s.Name == request.Stack);
+        Removed.Add($"{request.Project}/{request.Stack}");
+        return Task.CompletedTask;
+    }
+
     private static ImmutableDictionary<ChangeKind, int> Count(ChangeKind kind, int count) =>
         ImmutableDictionary<ChangeKind, int>.Empty.Add(kind, count);
 

@@ -286,5 +286,10 @@ public sealed class KeyRotationTests
 
         public Task<StackState> GetStateAsync(StackRequest request, CancellationToken cancellationToken) =>
             inner.GetStateAsync(request, cancellationToken);
+
+        public Task<IReadOnlyList<ListedStack>> ListStacksAsync(StackProject project, CancellationToken cancellationToken) =>
+            inner.ListStacksAsync(project, cancellationToken);
+
+        public Task RemoveStackAsync(StackRequest request, CancellationToken cancellationToken) => inner.RemoveStackAsync(request, cancellationToken);
     }
 }

@@ -229,7 +229,7 @@ public sealed class StackDeclarationTests
     [Theory]
     [InlineData("", "The stack declaration (stacks.yml) is missing: one YAML document with the key 'stacks'.")]
     [InlineData("stacks: []", "The 'stacks' (stacks.yml, line 1) is missing: a list of at least one stack.")]
-    [InlineData("stack:\n  - name: dev", "The key in the stack declaration (stacks.yml, line 1) 'stack' is invalid: one of stacks.")]
+    [InlineData("stack:\n  - name: dev", "The key in the stack declaration (stacks.yml, line 1) 'stack' is invalid: one of stacks, review.")]
     [InlineData("- dev\n- prod", "The stack declaration (stacks.yml, line 1) is missing: a mapping with the key 'stacks'.")]
     [InlineData("stacks:\n  - dev", "The entry of 'stacks' (stacks.yml, line 2) is missing: a mapping with name and environments (and optionally promote-after).")]
     public void A_file_of_the_wrong_shape_fails_saying_what_is_expected(string yaml, string expected)

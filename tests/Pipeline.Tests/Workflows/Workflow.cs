@@ -19,7 +19,8 @@ internal sealed partial class Workflow
 
     public const string StageReference = "./.github/workflows/" + StageFile;
 
-    public static IReadOnlyList<string> Names { get; } = ["ci.yml", "preview.yml", "deploy.yml", "manual.yml", "drift.yml", "rotate.yml", StageFile];
+    public static IReadOnlyList<string> Names { get; } =
+        ["ci.yml", "preview.yml", "deploy.yml", "manual.yml", "drift.yml", "rotate.yml", "review.yml", "review-sweep.yml", StageFile];
 
     /// <summary>The workflows that call the stage, one job per declared stack.</summary>
     public static IReadOnlyList<string> Callers { get; } = ["preview.yml", "deploy.yml", "manual.yml", "drift.yml", "rotate.yml"];
@@ -82,7 +83,8 @@ internal sealed partial class Workflow
             ? new Dictionary<string, string>()
             : node.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => (c.Value as YamlScalarNode)?.Value ?? string.Empty);
 
-    [GeneratedRegex(@"secrets\.([A-Za-z_][A-Za-z0-9_]*)")]
+    // Also a computed name's fixed part: secrets[format('ASSUME_ROLE_ARN{0}', ...)] reads ASSUME_ROLE_ARN and its suffixed forms.
+    [GeneratedRegex(@"secrets(?:\.|\[format\(')([A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex SecretPattern();
 }
 

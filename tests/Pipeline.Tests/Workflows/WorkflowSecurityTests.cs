@@ -38,6 +38,8 @@ public sealed partial class WorkflowSecurityTests
 
         Assert.Equal(
             [
+                // The sweep's plan reads the review stacks' state list and maps no hand-off secret (README: Review stacks).
+                ("review-sweep.yml", "plan", "aws-review-unprivileged"),
                 (StageFile, "preview-create-role", Preview),
                 (StageFile, "destroy-assume-role", Unprivileged),
                 (StageFile, "create-role", Privileged),
@@ -56,6 +58,7 @@ public sealed partial class WorkflowSecurityTests
                 Privileged => [.. PrivilegedSecrets, .. StateSecrets],
                 Unprivileged => [.. HandedOffSecrets, .. StateSecrets],
                 Preview => StateSecrets,
+                "aws-review-unprivileged" => StateSecrets,
                 _ => [],
             };
             Assert.Empty(x.Job.Secrets.Except(allowed));
@@ -81,8 +84,10 @@ public sealed partial class WorkflowSecurityTests
     {
         var steps = Stage.Jobs.Where(j => j.Environment == Unprivileged).Select(j => j.Steps.Single(s => s.RunsBuild)).ToList();
 
+        // The suffix is empty but for a review stack, whose secrets carry it (HandOffSlot): the variables keep the plain names.
         Assert.Equal(2, steps.Count);
-        Assert.All(steps, step => Assert.All(HandedOffSecrets, name => Assert.Equal($"${{{{ secrets.{name} }}}}", step.Env[name])));
+        Assert.All(steps, step => Assert.All(HandedOffSecrets, name =>
+            Assert.Equal($"${{{{ secrets[format('{name}{{0}}', needs.check.outputs.handoff-suffix)] }}}}", step.Env[name])));
     }
 
     [Fact]
@@ -138,9 +143,10 @@ public sealed partial class WorkflowSecurityTests
 
         Assert.Equal(new Dictionary<string, string> { ["actions"] = "read", ["contents"] = "read", ["pull-requests"] = "read" }, granted["check"]);
         Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["id-token"] = "write", ["pull-requests"] = "write" }, granted["preview-create-role"]);
-        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["id-token"] = "write" }, granted["create-role"]);
-        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read" }, granted["assume-role"]);
-        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read" }, granted["destroy-assume-role"]);
+        // pull-requests: write for a review stack's PR comment (its outputs and Verify); GitHub gives a push none to write to.
+        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["id-token"] = "write", ["pull-requests"] = "write" }, granted["create-role"]);
+        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["pull-requests"] = "write" }, granted["assume-role"]);
+        Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["pull-requests"] = "write" }, granted["destroy-assume-role"]);
         // A caller must grant what any called job asks for: issues: write here would reach every caller.
         Assert.All(granted.Values, permissions => Assert.DoesNotContain("issues", permissions.Keys));
     }

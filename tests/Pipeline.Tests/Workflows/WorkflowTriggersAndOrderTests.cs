@@ -136,7 +136,7 @@ public sealed class WorkflowTriggersAndOrderTests
         Assert.All(Names.Select(Load), w =>
             Assert.DoesNotContain(w.Text.Split('\n').Select(l => l.Trim().Split(':')[0]), key => key is "paths" or "paths-ignore"));
         var rule = Stage.Job("check").Steps.Single(s => s.Id == "changes");
-        Assert.Equal("github.event_name == 'push' || github.event_name == 'pull_request'", rule.If);
+        Assert.Equal("(github.event_name == 'push' || github.event_name == 'pull_request') && !inputs.review", rule.If);
         Assert.Equal("steps.changes.outputs.code != 'false'", Stage.Job("check").Steps.Single(s => s.Id == "environments").If);
     }
 

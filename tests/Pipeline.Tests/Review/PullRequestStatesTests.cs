@@ -1,0 +1,53 @@
+using AssumeRolePipeline.Pipeline.GitHub;
+using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Review;
+using AssumeRolePipeline.Pipeline.Tests.GitHub;
+
+namespace AssumeRolePipeline.Pipeline.Tests.Review;
+
+/// <summary>Whether a review stack's pull request is still open, asked with Octokit of a local GitHub server.</summary>
+public sealed class PullRequestStatesTests : IAsyncLifetime
+{
+    private LocalGitHubServer _server = null!;
+    private PullRequestStates _states = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await LocalGitHubServer.StartAsync((request, response) => request.RawPath switch
+        {
+            "/repos/o/r/pulls/1" => LocalGitHubServer.Json(response, 200, """{"number":1,"state":"open","merged":false}"""),
+            "/repos/o/r/pulls/2" => LocalGitHubServer.Json(response, 200, """{"number":2,"state":"closed","merged":false,"merged_at":null}"""),
+            "/repos/o/r/pulls/3" => LocalGitHubServer.Json(response, 200, """{"number":3,"state":"closed","merged":true,"merged_at":"2030-05-01T10:00:00Z"}"""),
+            "/repos/o/r/pulls/5" => LocalGitHubServer.Json(response, 403, """{"message":"Resource not accessible by integration"}"""),
+            _ => LocalGitHubServer.Json(response, 404, """{"message":"Not Found"}"""),
+        });
+        _states = new PullRequestStates(GitHubConnections.CreateClient(_server.BaseAddress, "t"), "o", "r");
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Tells_open_closed_merged_and_unknown_pull_requests_apart()
+    {
+        var states = await _states.GetAllAsync([1, 2, 3, 4, 2], CancellationToken.None);
+
+        Assert.Equal(
+            new Dictionary<int, PullRequestStatus>
+            {
+                [1] = PullRequestStatus.Open, [2] = PullRequestStatus.Closed, [3] = PullRequestStatus.Merged, [4] = PullRequestStatus.Missing,
+            },
+            states);
+        Assert.Equal(4, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_refusal_stops_the_sweep_with_what_to_fix_instead_of_guessing_closed()
+    {
+        var error = await Assert.ThrowsAsync<PipelineException>(() => _states.GetAsync(5, CancellationToken.None));
+
+        Assert.Equal(
+            "Could not read pull request #5 of o/r: the token may not read pull requests (the job needs pull-requests: read), " +
+            "or a rate limit stopped it. Nothing was swept.",
+            error.Message);
+    }
+}

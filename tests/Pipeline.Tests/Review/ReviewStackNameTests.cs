@@ -1,0 +1,70 @@
+using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Review;
+using AssumeRolePipeline.Pipeline.Settings;
+
+namespace AssumeRolePipeline.Pipeline.Tests.Review;
+
+public sealed class ReviewStackNameTests
+{
+    [Fact]
+    public void A_pull_request_number_gives_the_stack_the_user_and_the_hand_off_suffix()
+    {
+        var review = ReviewStackName.For(12);
+
+        Assert.Equal("pr-12", review.Stack);
+        Assert.Equal("assume-role-pipeline-pr-12", review.UserName);
+        Assert.Equal("_PR_12", review.HandOffSuffix);
+        Assert.Equal(SettingsResolver.DefaultUserName("pr-12"), review.UserName); // what ./build.sh Up --stack pr-12 creates
+    }
+
+    [Fact]
+    public void The_user_name_of_the_largest_number_github_can_give_is_a_valid_iam_name_within_64_characters()
+    {
+        var review = ReviewStackName.For(int.MaxValue);
+
+        Assert.Equal("assume-role-pipeline-pr-2147483647", review.UserName);
+        Assert.True(review.UserName.Length <= InputRules.MaxIamNameLength);
+        Assert.Null(InputRules.IamUserName(review.UserName));
+        Assert.Null(InputRules.StackName(review.Stack));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public void A_number_below_one_is_refused_naming_the_value_and_the_rule(int number)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => ReviewStackName.For(number));
+
+        Assert.Contains($"'{number}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a whole number from 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pr-12", 12)]
+    [InlineData("octo-org/pr-7", 7)]
+    [InlineData("pr-2147483647", int.MaxValue)]
+    public void Parse_reads_the_canonical_review_stack_names(string stack, int number) =>
+        Assert.Equal(number, ReviewStackName.Parse(stack)?.PullRequest);
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("pr-012")]
+    [InlineData("PR-12")]
+    [InlineData("pr-0")]
+    [InlineData("pr-")]
+    [InlineData("pr-12a")]
+    [InlineData("pr-2147483648")]
+    [InlineData("pr-99999999999")]
+    [InlineData(null)]
+    public void Parse_refuses_every_other_spelling_so_two_names_never_share_one_hand_off(string? stack) =>
+        Assert.Null(ReviewStackName.Parse(stack));
+
+    [Fact]
+    public void Two_pull_requests_never_share_a_suffix_even_when_one_number_starts_the_other()
+    {
+        var suffixes = new[] { 1, 12, 121, 2, 21 }.Select(n => ReviewStackName.For(n).HandOffSuffix + "_").ToList();
+
+        Assert.Equal(suffixes.Count, suffixes.Distinct().Count());
+        Assert.All(suffixes, a => Assert.Single(suffixes, b => b.StartsWith(a, StringComparison.Ordinal)));
+    }
+}
