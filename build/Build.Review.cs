@@ -81,7 +81,7 @@ sealed partial class Build
         var timeToLive = ReviewTimeToLive switch
         {
             null => review.TimeToLive,
-            >= 1 and <= ReviewStacksDeclaration.MaxTimeToLiveDays and var days => TimeSpan.FromDays(days),
+            >= 1 and <= ReviewStacksDeclaration.MaxTimeToLiveDays => TimeSpan.FromDays(ReviewTimeToLive.Value),
             var days => throw new InvalidInputException(new InputError("review time to live (--review-time-to-live)", $"{days}",
                 $"a whole number of days from 1 to {ReviewStacksDeclaration.MaxTimeToLiveDays}")),
         };
