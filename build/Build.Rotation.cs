@@ -2,6 +2,7 @@ using AssumeRolePipeline.Pipeline.Failures;
 using AssumeRolePipeline.Pipeline.GitHub;
 using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Reporting;
 using AssumeRolePipeline.Pipeline.Rotation;
 using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Verification;
