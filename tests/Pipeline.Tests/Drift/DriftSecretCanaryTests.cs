@@ -1,10 +1,10 @@
-using System.Text;
 using System.Text.Json;
 using AssumeRolePipeline.Pipeline.Drift;
 using AssumeRolePipeline.Pipeline.GitHub;
 using AssumeRolePipeline.Pipeline.GitHub.Issues;
 using AssumeRolePipeline.Pipeline.Reporting;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;
+using AssumeRolePipeline.Pipeline.Tests.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Spectre.Console;
 
@@ -56,7 +56,7 @@ public sealed class DriftSecretCanaryTests : IAsyncLifetime
 
             foreach (var (where, text) in texts)
             {
-                foreach (var form in new[] { Canary, Convert.ToBase64String(Encoding.UTF8.GetBytes(Canary)), JsonSerializer.Serialize(Canary)[1..^1] })
+                foreach (var form in SecretForms.Of(Canary))
                     Assert.False(text.Contains(form, StringComparison.Ordinal), $"The secret appears in the {where}.");
             }
 

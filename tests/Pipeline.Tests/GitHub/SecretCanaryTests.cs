@@ -9,6 +9,7 @@ using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Masking;
 using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Tests.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Spectre.Console;
 
@@ -30,14 +31,6 @@ public sealed class SecretCanaryTests : IAsyncLifetime, IDisposable
     private readonly StringWriter _log = new();
     private FakeSecretsApi _secretsApi = null!;
     private FakeIssueCommentsApi _commentsApi = null!;
-
-    private static string[] FormsOf(string secret) =>
-    [
-        secret,
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)),
-        Uri.EscapeDataString(secret),
-        JsonSerializer.Serialize(secret)[1..^1],
-    ];
 
     public async Task InitializeAsync()
     {
@@ -110,7 +103,7 @@ public sealed class SecretCanaryTests : IAsyncLifetime, IDisposable
             expectedAccessKeyId: null)).ToString());
         messages.Add(Assert.Throws<ArgumentException>(() => new EnvironmentFileWriter(_outputPath, () => "EOF").Set("x", Canary + "\nEOF\n")).ToString());
 
-        Assert.All(messages, message => Assert.All(FormsOf(Canary), form => Assert.DoesNotContain(form, message, StringComparison.Ordinal)));
+        Assert.All(messages, message => Assert.All(SecretForms.Of(Canary), form => Assert.DoesNotContain(form, message, StringComparison.Ordinal)));
     }
 
     /// <summary>Where an update of create-role can fail, with a new secret printed on the way.</summary>
@@ -183,7 +176,7 @@ public sealed class SecretCanaryTests : IAsyncLifetime, IDisposable
         Assert.True(failed.Note!.Length <= FailureNote.MaxLength, failed.Note);
         var texts = Texts(run, output, ConsoleText(run));
         texts["step summary"] = await File.ReadAllTextAsync(_summaryPath);
-        AssertNowhere(secret, texts, shaped ? [secret] : FormsOf(secret));
+        AssertNowhere(secret, texts, shaped ? [secret] : SecretForms.Of(secret));
 
         var annotation = _log.ToString().Split('\n').Single(l => l.StartsWith("::error", StringComparison.Ordinal));
         Assert.True(annotation.Length < 4_096, $"the annotation is {annotation.Length} characters");
@@ -245,6 +238,6 @@ public sealed class SecretCanaryTests : IAsyncLifetime, IDisposable
     };
 
     private static void AssertNowhere(string secret, Dictionary<string, string> texts, string[]? forms = null) =>
-        Assert.All(texts, text => Assert.All(forms ?? FormsOf(secret), form =>
+        Assert.All(texts, text => Assert.All(forms ?? SecretForms.Of(secret), form =>
             Assert.False(text.Value.Contains(form, StringComparison.Ordinal), $"the secret leaked into the {text.Key}")));
 }

@@ -7,6 +7,7 @@ using AssumeRolePipeline.Pipeline.Orchestration;
 using AssumeRolePipeline.Pipeline.Readiness;
 using AssumeRolePipeline.Pipeline.Reporting;
 using AssumeRolePipeline.Pipeline.Rotation;
+using AssumeRolePipeline.Pipeline.Tests.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using AssumeRolePipeline.Pipeline.Verification;
 using Spectre.Console;
@@ -31,14 +32,6 @@ public sealed class KeyRotationCanaryTests
         Verify,
         Preview,
     }
-
-    private static string[] FormsOf(string secret) =>
-    [
-        secret,
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)),
-        Uri.EscapeDataString(secret),
-        JsonSerializer.Serialize(secret)[1..^1],
-    ];
 
     private static string Quoting(string what) =>
         $"{what} {OldCanary} {NewCanary} {JsonSerializer.Serialize(NewCanary)} {Convert.ToBase64String(Encoding.UTF8.GetBytes(OldCanary))}";
@@ -96,7 +89,7 @@ public sealed class KeyRotationCanaryTests
             ["job log after masks"] = string.Join("\n", log.ToString().Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal))),
         };
 
-        Assert.All(texts, text => Assert.All(FormsOf(OldCanary).Concat(FormsOf(NewCanary)), form =>
+        Assert.All(texts, text => Assert.All(SecretForms.Of(OldCanary).Concat(SecretForms.Of(NewCanary)), form =>
             Assert.False(text.Value.Contains(form, StringComparison.Ordinal), $"a secret leaked into the {text.Key}")));
         Assert.Contains($"::add-mask::{OldCanary}", log.ToString().Split('\n'));
         Assert.Contains($"::add-mask::{NewCanary}", log.ToString().Split('\n'));
