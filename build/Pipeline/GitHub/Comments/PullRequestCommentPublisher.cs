@@ -20,9 +20,6 @@ public sealed class PullRequestCommentPublisher
     /// <summary>GitHub's limit for a comment body; longer ones are refused with 422.</summary>
     public const int MaxBodyLength = PullRequestCommentBody.MaxLength;
 
-    /// <summary>The author GitHub shows for what the workflow's <c>GITHUB_TOKEN</c> writes.</summary>
-    public const string GitHubActionsBot = "github-actions[bot]";
-
     /// <summary>The stages a section reports on, in the order they are shown for each stack.</summary>
     public static ImmutableArray<string> Stages { get; } = [CreateRoleContract.ProjectName, AssumeRoleContract.ProjectName, "verify"];
 
@@ -55,7 +52,7 @@ public sealed class PullRequestCommentPublisher
         }
 
         // Octokit's calls take no cancellation token: stop waiting instead.
-        var author = await AuthorAsync(cancellationToken).ConfigureAwait(false);
+        var author = await TokenIdentity.LoginAsync(_client, cancellationToken).ConfigureAwait(false);
         var comments = await _client.Issue.Comment
             .GetAllForIssue(owner, repo, prNumber, new ApiOptions { PageSize = 100 })
             .WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -86,21 +83,4 @@ public sealed class PullRequestCommentPublisher
         id.Split('@') is [var stage, var stack] && Stages.IndexOf(stage) is >= 0 and var index && InputRules.StackName(stack) is null
             ? (stack, index)
             : null;
-
-    /// <summary>
-    /// Whose comments count as the pipeline's: the user the token belongs to. An installation token such
-    /// as <c>GITHUB_TOKEN</c> may not read <c>/user</c> (403 "Resource not accessible by integration");
-    /// what it writes appears as <see cref="GitHubActionsBot"/>, a login no person can register.
-    /// </summary>
-    private async Task<string> AuthorAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await _client.User.Current().WaitAsync(cancellationToken).ConfigureAwait(false)).Login;
-        }
-        catch (ForbiddenException e) when (e is not (RateLimitExceededException or SecondaryRateLimitExceededException))
-        {
-            return GitHubActionsBot;
-        }
-    }
 }

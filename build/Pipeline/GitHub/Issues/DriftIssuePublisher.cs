@@ -17,15 +17,12 @@ public sealed class DriftIssuePublisher
 {
     public const string Label = "drift";
 
-    /// <summary>Who issues written with a workflow's <c>GITHUB_TOKEN</c> are by; <c>GET /user</c> is refused to that token.</summary>
-    public const string GitHubActionsLogin = "github-actions[bot]";
-
     private readonly IGitHubClient _client;
     private string? _author;
 
     /// <param name="author">
     /// The login the token writes as; null to ask GitHub (<c>GET /user</c>), which a workflow's
-    /// <c>GITHUB_TOKEN</c> may not do: then it is <see cref="GitHubActionsLogin"/>.
+    /// <c>GITHUB_TOKEN</c> may not do: then it is <see cref="TokenIdentity.GitHubActionsBot"/>.
     /// </param>
     public DriftIssuePublisher(IGitHubClient client, string? author = null)
     {
@@ -96,21 +93,8 @@ public sealed class DriftIssuePublisher
             .FirstOrDefault();
     }
 
-    private async Task<string> AuthorAsync(CancellationToken cancellationToken)
-    {
-        if (_author is not null)
-            return _author;
-        try
-        {
-            _author = (await _client.User.Current().WaitAsync(cancellationToken).ConfigureAwait(false)).Login;
-        }
-        catch (ForbiddenException)
-        {
-            _author = GitHubActionsLogin; // "Resource not accessible by integration": the workflow's own token
-        }
-
-        return _author;
-    }
+    private async Task<string> AuthorAsync(CancellationToken cancellationToken) =>
+        _author ??= await TokenIdentity.LoginAsync(_client, cancellationToken).ConfigureAwait(false);
 
     private static PipelineException Explained(ApiException e, string owner, string repo, StackDriftReport report)
     {
