@@ -106,13 +106,6 @@ public sealed class DriftPipeline
         return new DriftStage(Masked(StackDriftReport.From(report, result?.Drift)), Readiness: readiness);
     }
 
-    /// <summary>
-    /// The credentials create-role currently exports (masked at once), or null before its first
-    /// deployment: how a local run of the unprivileged stage on its own finds its identity.
-    /// </summary>
-    public async Task<UnprivilegedCredentials?> CurrentCredentialsAsync(PipelineSettings settings, CancellationToken cancellationToken) =>
-        _requests.CredentialsFrom((await _runner.ReadStateAsync(_requests.CreateRole(settings), cancellationToken).ConfigureAwait(false)).Outputs);
-
     private static void Require(StackOperation operation)
     {
         if (!Operations.Contains(operation))
