@@ -19,10 +19,10 @@ sealed partial class Build
             Drift, Refresh, Remediate, DriftCreateRole, RefreshCreateRole, RemediateCreateRole,
             DriftAssumeRole, RefreshAssumeRole, RemediateAssumeRole,
             RotateKey, RotateKeyCreateRole, RotateKeyAssumeRole)
-        .Executes(() => { _ = Guarded(() => Declaration.Require(DeclaredStackName)); });
+        .Executes(() => Guarded(() => Declaration.Require(DeclaredStackName)));
 
     Target CheckHandOffEnvironment => _ => _
         .Description("Checks --unprivileged-environment against the stack's declaration; runs before HandOff and RemoveHandOff")
         .DependentFor(HandOff, RemoveHandOff)
-        .Executes(() => { _ = Guarded(() => Declaration.RequireUnprivilegedEnvironment(DeclaredStackName, UnprivilegedEnvironment)); });
+        .Executes(() => Guarded(() => Declaration.RequireUnprivilegedEnvironment(DeclaredStackName, UnprivilegedEnvironment)));
 }
