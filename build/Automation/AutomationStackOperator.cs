@@ -72,12 +72,15 @@ sealed class AutomationStackOperator : IStackOperator
                         Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
                     }, cancellationToken);
                     return new(ResourceChangeCollector.Counts(destroy.Summary.ResourceChanges), changes.ToImmutable(), NoOutputs, destroy.StandardOutput);
-                case StackOperation.Drift or StackOperation.Refresh:
-                    // Drift: `refresh --preview-only`, which changes nothing and writes no history entry, so its
-                    // result's Summary (read from `stack history`) says nothing about it: drift comes from the events.
+                case StackOperation.Drift:
+                    // PulumiArguments says why this is not RefreshAsync: the CLI refuses what PreviewOnly sends. A
+                    // preview-only refresh writes no history entry either, so drift comes from the events alone.
+                    var check = await (await _cli.Value).RunAsync(PulumiArguments.PreviewOnlyRefresh(request.Stack, request.Message), request.WorkDir,
+                        new Dictionary<string, string?>(request.Environment), request.OnOutput, request.OnOutput, OnEvent, cancellationToken);
+                    return new(ImmutableDictionary<ChangeKind, int>.Empty, [], NoOutputs, check.StandardOutput) { Drift = drift.ToFindings() };
+                case StackOperation.Refresh:
                     var refresh = await stack.RefreshAsync(new RefreshOptions
                     {
-                        PreviewOnly = operation == StackOperation.Drift,
                         Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
                     }, cancellationToken);
                     return new(ImmutableDictionary<ChangeKind, int>.Empty, [], NoOutputs, refresh.StandardOutput) { Drift = drift.ToFindings() };
