@@ -25,7 +25,10 @@ sealed class AutomationStackOperator : IStackOperator
     {
         try
         {
-            using var stack = await LocalWorkspace.CreateOrSelectStackAsync(await ProgramArgsAsync(request), cancellationToken);
+            // The static LocalWorkspace.CreateOrSelectStackAsync(LocalProgramArgs) ignores PulumiCommand and runs
+            // `pulumi version` again: the stack is selected on a workspace made with the one shared CLI instead.
+            using var stack = await WorkspaceStack.CreateOrSelectAsync(request.Stack,
+                await WorkspaceAsync(request.WorkDir, request.Environment, cancellationToken), cancellationToken);
             await stack.SetAllConfigAsync(
                 request.Config.ToDictionary(c => c.Key, c => new ConfigValue(c.Value.Value, c.Value.IsSecret)), cancellationToken);
 
@@ -178,12 +181,6 @@ sealed class AutomationStackOperator : IStackOperator
             throw new StackOperationException(StackFailure.OperationFailed, e.Message, e);
         }
     }
-
-    async Task<LocalProgramArgs> ProgramArgsAsync(StackRequest request) => new(request.Stack, request.WorkDir)
-    {
-        EnvironmentVariables = new Dictionary<string, string?>(request.Environment),
-        PulumiCommand = await _cli.Value,
-    };
 
     /// <summary>A step's property names; a default array (never filled in) as none.</summary>
     static IEnumerable<string>? Names(ImmutableArray<string>? names) => names is { IsDefault: false } filled ? filled : null;
