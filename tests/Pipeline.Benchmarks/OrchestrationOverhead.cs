@@ -10,7 +10,6 @@ namespace AssumeRolePipeline.Pipeline.Benchmarks;
 /// of Pulumi itself.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class OrchestrationOverhead
 {
     [Benchmark]
