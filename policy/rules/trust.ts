@@ -141,7 +141,9 @@ export function trustsOwnUserFindings(resources: readonly StackResource[]): Stac
     const own = userArns.length === 0 ? "none" : userArns.map(quote).join(", ");
     const findings: StackFinding[] = [];
     for (const role of roles) {
-        const principal = trustedPrincipal(role.props["assumeRolePolicy"]);
+        // A trust policy the resource policy refuses is reported there, once; here only which user.
+        const trust = role.props["assumeRolePolicy"];
+        const principal = trustPolicyFindings(trust).length === 0 ? trustedPrincipal(trust) : undefined;
         if (principal !== undefined && !userArns.includes(principal)) {
             findings.push({
                 urn: role.urn,

@@ -118,6 +118,10 @@ describe("the role trusts this stack's own user (stack policy)", () => {
         assert.deepEqual(trustsOwnUserFindings(createRoleStack({ arn: UNKNOWN, trust: trustPolicy(`arn:aws:iam::${account}:user/x`) })), []);
     });
 
+    test("a trust policy the resource policy refuses is not reported a second time", () => {
+        assert.deepEqual(trustsOwnUserFindings(createRoleStack({ trust: trustPolicy("*") })), []);
+    });
+
     test("a stack without roles (assume-role) is not concerned", () => {
         assert.deepEqual(trustsOwnUserFindings([]), []);
     });
