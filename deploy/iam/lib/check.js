@@ -68,7 +68,7 @@ function conditionHolds(statement, operators, keys, valueOk) {
 }
 
 /** The requirements a binding combines (escalation-methods.json "bindings"); each says what one condition proves. */
-const REQUIREMENTS = {
+export const REQUIREMENTS = {
   // Every Resource is one of the stack's own names (NotResource never is).
   ownNames: (s, role) => s.resource !== undefined && s.resource.every(r => role.ownResources.some(own => within(r, own))),
   // The resource's existing Stack tag is the stack's: a role or user of another stack is out of reach.
