@@ -1,10 +1,11 @@
 using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Integration.Tests.Gateway;
-using AssumeRolePipeline.Pipeline.Masking;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Verification;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Verification;
+using AssumeRolePipeline.Pipeline.Publishing.Verification;
+using AssumeRolePipeline.Pipeline.Safety.Masking;
 using Xunit.Abstractions;
-using static AssumeRolePipeline.Pipeline.Verification.LeastPrivilegeVerifier;
+using static AssumeRolePipeline.Pipeline.Operations.Verification.LeastPrivilegeVerifier;
 
 namespace AssumeRolePipeline.Integration.Tests;
 

@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using BenchmarkDotNet.Attributes;
 

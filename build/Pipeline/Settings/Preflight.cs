@@ -1,4 +1,5 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Contracts.Failures;
+using AssumeRolePipeline.Pipeline.Model;
 
 namespace AssumeRolePipeline.Pipeline.Settings;
 
@@ -25,7 +26,7 @@ public sealed class Preflight
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .SelectMany(dir => names.Select(name => Path.Combine(dir, name)))
             .FirstOrDefault(_fileExists);
-        return found ?? throw new PipelineException(
+        return found ?? throw new ExplainedFailure(
             "The Pulumi CLI is not on PATH. Install it with 'curl -fsSL https://get.pulumi.com | sh' (Linux, macOS) or " +
             "'winget install pulumi' (Windows), see https://www.pulumi.com/docs/install/, then open a new shell.");
     }
@@ -47,7 +48,7 @@ public sealed class Preflight
                     || files.Any(f => f is not null && _fileExists(f));
         if (!found)
         {
-            throw new PipelineException(
+            throw new ExplainedFailure(
                 "No AWS credentials were found for the privileged stage (create-role). Set AWS_ACCESS_KEY_ID and " +
                 "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE, or run 'aws configure' / " +
                 "'aws sso login'. They need IAM rights to create users, access keys and roles.");

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Model;
 
 namespace AssumeRolePipeline.Pipeline.Settings;
 

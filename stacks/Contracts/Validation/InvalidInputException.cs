@@ -1,7 +1,9 @@
+using AssumeRolePipeline.Contracts.Failures;
+
 namespace AssumeRolePipeline.Contracts.Validation;
 
 /// <summary>Thrown for an input that breaks its rule, before anything reaches AWS, Pulumi or GitHub.</summary>
-public sealed class InvalidInputException : ArgumentException
+public sealed class InvalidInputException : ExplainedFailure
 {
     public InvalidInputException(InputError error)
         : base(error.Message) => Error = error;

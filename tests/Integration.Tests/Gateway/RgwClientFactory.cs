@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
-using AssumeRolePipeline.Pipeline.Verification;
+using AssumeRolePipeline.Pipeline.Operations.Verification;
 
 namespace AssumeRolePipeline.Integration.Tests.Gateway;
 

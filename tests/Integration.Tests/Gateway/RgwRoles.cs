@@ -1,5 +1,5 @@
 using AssumeRolePipeline.Contracts.Policies;
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Model;
 
 namespace AssumeRolePipeline.Integration.Tests.Gateway;
 

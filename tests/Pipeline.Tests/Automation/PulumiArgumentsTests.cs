@@ -1,5 +1,4 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
-using Xunit;
+using AssumeRolePipeline.Pipeline.Stages;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Automation;
 

@@ -1,5 +1,5 @@
-using AssumeRolePipeline.Pipeline.Drift;
-using AssumeRolePipeline.Pipeline.Masking;
+using AssumeRolePipeline.Pipeline.Operations.Drift;
+using AssumeRolePipeline.Pipeline.Safety.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Drift;

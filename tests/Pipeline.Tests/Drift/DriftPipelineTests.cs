@@ -1,6 +1,5 @@
-using AssumeRolePipeline.Pipeline.Drift;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Drift;

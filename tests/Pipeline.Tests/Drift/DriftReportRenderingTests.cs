@@ -1,13 +1,13 @@
-using AssumeRolePipeline.Pipeline.Drift;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Contracts.Failures;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Drift;
+using AssumeRolePipeline.Pipeline.Publishing.Drift;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Markdig;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using Markdig.Extensions.Tables;
-using Table = Markdig.Extensions.Tables.Table;
-using TableRow = Markdig.Extensions.Tables.TableRow;
 using Markdig.Syntax;
 using Spectre.Console;
+using Table = Markdig.Extensions.Tables.Table;
+using TableRow = Markdig.Extensions.Tables.TableRow;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Drift;
 
@@ -115,7 +115,7 @@ public sealed class DriftReportRenderingTests
             Assert.Equal(DriftMarkdownReport.Render(report), DriftMarkdownReport.Render(read));
 
             File.WriteAllText(Path.Combine(directory, "drift-other.json"), """{"project":"someone-else","stack":"dev","operation":"Drift"}""");
-            var thrown = Assert.Throws<PipelineException>(() => DriftReportFile.ReadAll(directory));
+            var thrown = Assert.Throws<ExplainedFailure>(() => DriftReportFile.ReadAll(directory));
             Assert.Contains("drift-other.json", thrown.Message, StringComparison.Ordinal);
         }
         finally
@@ -127,7 +127,7 @@ public sealed class DriftReportRenderingTests
     [Fact]
     public void No_report_folder_is_explained()
     {
-        var thrown = Assert.Throws<PipelineException>(() => DriftReportFile.ReadAll("/nonexistent/drift-reports"));
+        var thrown = Assert.Throws<ExplainedFailure>(() => DriftReportFile.ReadAll("/nonexistent/drift-reports"));
 
         Assert.Contains("Run the drift check first", thrown.Message, StringComparison.Ordinal);
     }

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using AssumeRolePipeline.Pipeline.Drift;
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.Issues;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Drift;
+using AssumeRolePipeline.Pipeline.Publishing.Drift;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;
 using AssumeRolePipeline.Pipeline.Tests.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;

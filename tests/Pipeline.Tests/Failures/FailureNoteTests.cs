@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Failures;
+using AssumeRolePipeline.Pipeline.Safety.Failures;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Failures;
 

@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub;
 

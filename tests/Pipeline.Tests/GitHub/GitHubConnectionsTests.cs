@@ -1,5 +1,5 @@
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.HandOff;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub;
 

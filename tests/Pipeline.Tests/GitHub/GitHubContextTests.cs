@@ -1,5 +1,5 @@
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub;
 

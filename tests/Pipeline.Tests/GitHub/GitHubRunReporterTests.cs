@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.Comments;
-using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Deploy;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Comments;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub;

@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Masking;
+using AssumeRolePipeline.Pipeline.Safety.Masking;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Masking;
 

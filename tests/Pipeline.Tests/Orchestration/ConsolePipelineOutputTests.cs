@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 using Spectre.Console;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 
@@ -83,7 +83,7 @@ public sealed class DestroyTests
     public async Task A_failed_assume_role_destroy_keeps_create_role_so_it_can_be_retried()
     {
         _fixture.Stacks.Failures[("assume-role", StackOperation.Destroy)] =
-            new Pipeline.Orchestration.StackOperationException(Pipeline.Orchestration.StackFailure.OperationFailed, "BucketNotEmpty: the bucket holds objects");
+            new StackOperationException(StackFailure.OperationFailed, "BucketNotEmpty: the bucket holds objects");
 
         var run = await _fixture.Pipeline.DestroyAsync(PipelineFixture.Settings, force: false, CancellationToken.None);
 
@@ -97,7 +97,7 @@ public sealed class DestroyTests
     public async Task A_forced_destroy_goes_on_to_create_role_after_assume_roles_destroy_failed()
     {
         _fixture.Stacks.Failures[("assume-role", StackOperation.Destroy)] =
-            new Pipeline.Orchestration.StackOperationException(Pipeline.Orchestration.StackFailure.OperationFailed, "BucketNotEmpty");
+            new StackOperationException(StackFailure.OperationFailed, "BucketNotEmpty");
 
         var run = await _fixture.Pipeline.DestroyAsync(PipelineFixture.Settings, force: true, CancellationToken.None);
 
@@ -110,7 +110,7 @@ public sealed class DestroyTests
     [Fact]
     public async Task Create_role_is_kept_while_assume_role_holds_even_a_single_resource()
     {
-        _fixture.Stacks.SetState("assume-role", new Pipeline.Orchestration.StackState(true, 1, ImmutableDictionary<string, Pipeline.Orchestration.StackOutputValue>.Empty));
+        _fixture.Stacks.SetState("assume-role", new StackState(true, 1, ImmutableDictionary<string, StackOutputValue>.Empty));
 
         var stage = await _fixture.Pipeline.DestroyCreateRoleAsync(PipelineFixture.Settings, force: false, CancellationToken.None);
 
@@ -146,7 +146,7 @@ public sealed class DestroyTests
     public async Task A_failed_force_destroy_update_stops_before_the_destroy()
     {
         _fixture.Stacks.Failures[("assume-role", StackOperation.Up)] =
-            new Pipeline.Orchestration.StackOperationException(Pipeline.Orchestration.StackFailure.OperationFailed, "error: AccessDenied");
+            new StackOperationException(StackFailure.OperationFailed, "error: AccessDenied");
 
         var run = await _fixture.Pipeline.DestroyAsync(PipelineFixture.Settings with { BucketForceDestroy = true }, force: false, CancellationToken.None);
 

@@ -1,5 +1,6 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Contracts.Failures;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Deploy;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 
@@ -68,7 +69,7 @@ public sealed class FailureTests
         var failing = new ThrowingStateOperator(new StackOperationException(StackFailure.OperationFailed, "passphrase must be set"));
         var pipeline = new StackPipeline(failing, _fixture.Readiness, _fixture.Masker, _fixture.Output, TimeProvider.System);
 
-        var thrown = await Assert.ThrowsAsync<PipelineException>(() => pipeline.DestroyAsync(PipelineFixture.Settings, false, CancellationToken.None));
+        var thrown = await Assert.ThrowsAsync<ExplainedFailure>(() => pipeline.DestroyAsync(PipelineFixture.Settings, false, CancellationToken.None));
 
         Assert.StartsWith("Could not read the state of create-role/dev. Pulumi's message is withheld", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("PULUMI_CONFIG_PASSPHRASE", thrown.Message, StringComparison.Ordinal);

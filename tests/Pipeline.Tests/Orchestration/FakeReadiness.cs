@@ -1,5 +1,5 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Readiness;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Safety.Readiness;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 

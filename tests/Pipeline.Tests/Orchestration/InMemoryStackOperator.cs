@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using AssumeRolePipeline.Contracts.Stacks;
-using AssumeRolePipeline.Pipeline.Drift;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Stages;
 using AssumeRolePipeline.Pipeline.Tests.Drift;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using AssumeRolePipeline.Pipeline.Masking;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Settings;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Deploy;
+using AssumeRolePipeline.Pipeline.Safety.Masking;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 

@@ -1,5 +1,5 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Deploy;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 

@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Model;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 

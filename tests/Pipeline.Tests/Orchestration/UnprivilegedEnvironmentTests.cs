@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Stages;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
 

@@ -1,7 +1,7 @@
 using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Deploy;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;

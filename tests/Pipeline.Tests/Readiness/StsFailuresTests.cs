@@ -1,6 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
-using AssumeRolePipeline.Pipeline.Readiness;
+using AssumeRolePipeline.Pipeline.Safety.Readiness;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Readiness;
 

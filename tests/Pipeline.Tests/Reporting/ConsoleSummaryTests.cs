@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Spectre.Console;
 

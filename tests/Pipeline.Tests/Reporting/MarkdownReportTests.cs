@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;

@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Reporting;
 

@@ -1,4 +1,5 @@
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Stages;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Reporting;
 

@@ -1,6 +1,7 @@
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Review;
+using AssumeRolePipeline.Contracts.Failures;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Review;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Review;
@@ -43,7 +44,7 @@ public sealed class PullRequestStatesTests : IAsyncLifetime
     [Fact]
     public async Task A_refusal_stops_the_sweep_with_what_to_fix_instead_of_guessing_closed()
     {
-        var error = await Assert.ThrowsAsync<PipelineException>(() => _states.GetAsync(5, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ExplainedFailure>(() => _states.GetAsync(5, CancellationToken.None));
 
         Assert.Equal(
             "Could not read pull request #5 of o/r: the token may not read pull requests (the job needs pull-requests: read), " +

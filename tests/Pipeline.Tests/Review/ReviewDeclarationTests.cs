@@ -1,5 +1,5 @@
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.Stacks;
+using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Review;
 

@@ -1,10 +1,11 @@
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.Comments;
-using AssumeRolePipeline.Pipeline.GitHub.HandOff;
-using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
-using AssumeRolePipeline.Pipeline.Masking;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Review;
+using AssumeRolePipeline.Pipeline.Operations.Deploy;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Comments;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
+using AssumeRolePipeline.Pipeline.Safety.HandOff;
+using AssumeRolePipeline.Pipeline.Safety.Masking;
+using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 

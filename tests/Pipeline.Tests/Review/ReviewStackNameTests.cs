@@ -1,5 +1,4 @@
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.Review;
 using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Review;

@@ -1,6 +1,7 @@
 using AssumeRolePipeline.Contracts.Stacks;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Review;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Review;
+using AssumeRolePipeline.Pipeline.Publishing.Review;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Review;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Review;
+using AssumeRolePipeline.Pipeline.Publishing.Review;
 using Spectre.Console;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Review;

@@ -1,7 +1,6 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Rotation;
-using AssumeRolePipeline.Pipeline.Settings;
-using AssumeRolePipeline.Pipeline.Verification;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Rotation;
+using AssumeRolePipeline.Pipeline.Operations.Verification;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Rotation;
 

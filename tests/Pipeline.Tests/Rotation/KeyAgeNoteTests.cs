@@ -1,8 +1,8 @@
 using System.Globalization;
 using AssumeRolePipeline.Contracts.Stacks;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
-using AssumeRolePipeline.Pipeline.Rotation;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Rotation;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Spectre.Console;
 

@@ -1,15 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Contracts.Stacks;
-using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
-using AssumeRolePipeline.Pipeline.Masking;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Readiness;
-using AssumeRolePipeline.Pipeline.Reporting;
-using AssumeRolePipeline.Pipeline.Rotation;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Rotation;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
+using AssumeRolePipeline.Pipeline.Publishing.Verification;
+using AssumeRolePipeline.Pipeline.Safety.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
-using AssumeRolePipeline.Pipeline.Verification;
 using Spectre.Console;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Rotation;
@@ -65,7 +65,7 @@ public sealed class KeyRotationCanaryTests
         var readiness = new FakeReadiness { Refusal = stop == StopAt.Readiness ? Quoting("refused:") : null };
         var verifier = new FakeKeyVerifier
         {
-            Failure = stop == StopAt.Verify ? new PipelineException(Quoting("cannot verify:")) : null,
+            Failure = stop == StopAt.Verify ? new ExplainedFailure(Quoting("cannot verify:")) : null,
         };
         var output = new RecordingOutput();
 

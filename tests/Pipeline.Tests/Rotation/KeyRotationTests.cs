@@ -1,7 +1,7 @@
+using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Contracts.Stacks;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
-using AssumeRolePipeline.Pipeline.Rotation;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Rotation;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Microsoft.Extensions.Time.Testing;
 
@@ -154,7 +154,7 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task A_false_claim_stops_at_Verify_before_the_preview()
     {
-        _verifier.FalseClaim = (AssumeRolePipeline.Pipeline.Verification.LeastPrivilegeVerifier.KeyCannotListBuckets, "s3:ListBuckets succeeded (3 buckets listed)");
+        _verifier.FalseClaim = (AssumeRolePipeline.Pipeline.Operations.Verification.LeastPrivilegeVerifier.KeyCannotListBuckets, "s3:ListBuckets succeeded (3 buckets listed)");
 
         var run = await Rotation().RotateAsync(PipelineFixture.Settings, maxKeyAge: null, CancellationToken.None);
 
@@ -170,7 +170,7 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task Verify_that_cannot_run_stops_the_rotation_with_its_reason()
     {
-        _verifier.Failure = new PipelineException("assume-role/dev exports no bucketName, so there is no bucket to verify with: deploy it first.");
+        _verifier.Failure = new ExplainedFailure("assume-role/dev exports no bucketName, so there is no bucket to verify with: deploy it first.");
 
         var run = await Rotation().RotateAsync(PipelineFixture.Settings, maxKeyAge: null, CancellationToken.None);
 
@@ -209,7 +209,7 @@ public sealed class KeyRotationTests
     {
         _fixture.Stacks.SetState(CreateRoleContract.ProjectName, StackState.Missing);
 
-        var thrown = await Assert.ThrowsAsync<PipelineException>(() =>
+        var thrown = await Assert.ThrowsAsync<ExplainedFailure>(() =>
             Rotation().RotateAsync(PipelineFixture.Settings, maxKeyAge: null, CancellationToken.None));
 
         Assert.Equal("create-role/dev exports no access key, so there is none to rotate: deploy it first ('./build.sh Up', or the deploy workflow).", thrown.Message);

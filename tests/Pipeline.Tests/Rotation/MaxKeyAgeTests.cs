@@ -1,5 +1,5 @@
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.Rotation;
+using AssumeRolePipeline.Pipeline.Operations.Rotation;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Rotation;
 

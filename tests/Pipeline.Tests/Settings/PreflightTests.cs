@@ -1,4 +1,5 @@
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Contracts.Failures;
+using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Settings;
@@ -21,7 +22,7 @@ public sealed class PreflightTests
     [Fact]
     public void A_missing_Pulumi_CLI_says_how_to_install_it()
     {
-        var thrown = Assert.Throws<PipelineException>(() => Preflight.RequirePulumiCli());
+        var thrown = Assert.Throws<ExplainedFailure>(() => Preflight.RequirePulumiCli());
 
         Assert.Contains("The Pulumi CLI is not on PATH", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("https://get.pulumi.com", thrown.Message, StringComparison.Ordinal);
@@ -30,7 +31,7 @@ public sealed class PreflightTests
     [Fact]
     public void No_AWS_credentials_at_all_is_one_clear_error()
     {
-        var thrown = Assert.Throws<PipelineException>(() => Preflight.RequirePrivilegedAwsCredentials());
+        var thrown = Assert.Throws<ExplainedFailure>(() => Preflight.RequirePrivilegedAwsCredentials());
 
         Assert.StartsWith("No AWS credentials were found for the privileged stage", thrown.Message, StringComparison.Ordinal);
     }
@@ -40,7 +41,7 @@ public sealed class PreflightTests
     {
         _environment["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE";
 
-        Assert.Throws<PipelineException>(() => Preflight.RequirePrivilegedAwsCredentials());
+        Assert.Throws<ExplainedFailure>(() => Preflight.RequirePrivilegedAwsCredentials());
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Settings;

@@ -1,9 +1,9 @@
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.Masking;
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Verification;
+using AssumeRolePipeline.Pipeline.Safety.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Readiness;
-using AssumeRolePipeline.Pipeline.Verification;
-using static AssumeRolePipeline.Pipeline.Verification.LeastPrivilegeVerifier;
+using static AssumeRolePipeline.Pipeline.Operations.Verification.LeastPrivilegeVerifier;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Verification;
 

@@ -1,13 +1,14 @@
 using System.Text;
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.Comments;
-using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
-using AssumeRolePipeline.Pipeline.Masking;
+using AssumeRolePipeline.Pipeline.Operations.Verification;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Comments;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
+using AssumeRolePipeline.Pipeline.Publishing.Verification;
+using AssumeRolePipeline.Pipeline.Safety.Masking;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;
 using AssumeRolePipeline.Pipeline.Tests.Readiness;
-using AssumeRolePipeline.Pipeline.Verification;
 using Spectre.Console;
-using static AssumeRolePipeline.Pipeline.Verification.LeastPrivilegeVerifier;
+using static AssumeRolePipeline.Pipeline.Operations.Verification.LeastPrivilegeVerifier;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Verification;
 

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
-using AssumeRolePipeline.Pipeline.Verification;
+using AssumeRolePipeline.Pipeline.Operations.Verification;
+using AssumeRolePipeline.Pipeline.Publishing.Verification;
 using Markdig;
-using MarkdownTable = Markdig.Extensions.Tables.Table;
-using MarkdownTableRow = Markdig.Extensions.Tables.TableRow;
 using Markdig.Syntax;
 using Spectre.Console;
-using static AssumeRolePipeline.Pipeline.Verification.LeastPrivilegeVerifier;
+using static AssumeRolePipeline.Pipeline.Operations.Verification.LeastPrivilegeVerifier;
+using MarkdownTable = Markdig.Extensions.Tables.Table;
+using MarkdownTableRow = Markdig.Extensions.Tables.TableRow;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Verification;
 

@@ -1,8 +1,9 @@
+using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Verification;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
-using AssumeRolePipeline.Pipeline.Verification;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Verification;
 
@@ -42,7 +43,7 @@ public sealed class VerificationTargetReaderTests
     [Fact]
     public async Task Without_credentials_there_is_nothing_to_verify_and_it_says_what_to_do()
     {
-        var thrown = await Assert.ThrowsAsync<PipelineException>(() => ReadAsync(null));
+        var thrown = await Assert.ThrowsAsync<ExplainedFailure>(() => ReadAsync(null));
 
         Assert.Contains("create-role/dev exports no credentials", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("./build.sh Up", thrown.Message, StringComparison.Ordinal);
@@ -51,7 +52,7 @@ public sealed class VerificationTargetReaderTests
     [Fact]
     public async Task Before_assume_role_is_deployed_there_is_no_bucket_and_it_says_so()
     {
-        var thrown = await Assert.ThrowsAsync<PipelineException>(() => ReadAsync(PipelineFixture.Credentials));
+        var thrown = await Assert.ThrowsAsync<ExplainedFailure>(() => ReadAsync(PipelineFixture.Credentials));
 
         Assert.Contains("assume-role/dev exports no bucketName", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("UpAssumeRole", thrown.Message, StringComparison.Ordinal);

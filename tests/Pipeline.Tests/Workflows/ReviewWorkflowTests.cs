@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Stacks;
+using AssumeRolePipeline.Pipeline.Settings;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Workflows;

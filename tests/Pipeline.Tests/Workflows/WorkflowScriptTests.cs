@@ -145,7 +145,7 @@ public sealed class WorkflowScriptTests : IDisposable
     [SkippableFact]
     public void Every_operation_of_the_stage_is_accepted_from_the_default_branch()
     {
-        Assert.All(Operations, operation =>
+        Assert.All(Workflow.Operations, operation =>
         {
             var (exitCode, output) = Request(operation, confirm: "dev");
             Assert.True(exitCode == 0, $"{operation}: {output}");
@@ -174,7 +174,7 @@ public sealed class WorkflowScriptTests : IDisposable
 
         Assert.Equal(0, exitCode);
         // The same limits as the build's own check, so that both refuse the same values.
-        Assert.Equal((1, 3650), (AssumeRolePipeline.Pipeline.Rotation.MaxKeyAge.MinDays, AssumeRolePipeline.Pipeline.Rotation.MaxKeyAge.MaxDays));
+        Assert.Equal((1, 3650), (AssumeRolePipeline.Pipeline.Operations.Rotation.MaxKeyAge.MinDays, AssumeRolePipeline.Pipeline.Operations.Rotation.MaxKeyAge.MaxDays));
     }
 
     [SkippableTheory]
@@ -358,7 +358,7 @@ public sealed class WorkflowScriptTests : IDisposable
     {
         var token = Stage.Job("create-role").Steps.Single(s => s.RunsBuild).Env["GITHUB_SECRETS_TOKEN"];
 
-        Assert.All(Operations.Where(o => o != "preview"), operation =>
+        Assert.All(Workflow.Operations.Where(o => o != "preview"), operation =>
         {
             var (_, output) = BuildStep("create-role", operation);
             var handsOff = output.Contains("HandOff", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using AssumeRolePipeline.Pipeline.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.Safety.HandOff;
+using AssumeRolePipeline.Pipeline.Settings;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Workflows;

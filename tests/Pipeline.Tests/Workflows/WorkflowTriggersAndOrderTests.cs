@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.Stacks;
+using AssumeRolePipeline.Pipeline.Settings;
 using YamlDotNet.RepresentationModel;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
@@ -90,7 +90,7 @@ public sealed class WorkflowTriggersAndOrderTests
         Assert.Equal(("choice", "true"), (Scalar(operation, "type"), Scalar(operation, "required")));
         // Every operation of the stage but drift, which its own workflow runs with the drift issues.
         Assert.Equal(["preview", "up", "destroy", "refresh", "remediate", "rotate"], Sequence(operation, "options"));
-        Assert.Equal(Operations.Where(o => o != "drift"), Sequence(operation, "options"));
+        Assert.Equal(Workflow.Operations.Where(o => o != "drift"), Sequence(operation, "options"));
     }
 
     [Fact]

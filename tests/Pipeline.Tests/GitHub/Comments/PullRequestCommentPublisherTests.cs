@@ -1,5 +1,5 @@
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.Comments;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Comments;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.Comments;
 

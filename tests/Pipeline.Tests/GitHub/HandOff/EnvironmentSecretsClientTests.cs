@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.HandOff;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.HandOff;
 

@@ -1,5 +1,6 @@
-using AssumeRolePipeline.Pipeline.GitHub.HandOff;
-using AssumeRolePipeline.Pipeline.Orchestration;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Safety.HandOff;
+using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.HandOff;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using AssumeRolePipeline.Pipeline.GitHub.HandOff;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.HandOff;
 using Sodium;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.HandOff;

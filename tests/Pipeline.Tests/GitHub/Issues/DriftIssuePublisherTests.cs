@@ -1,8 +1,8 @@
-using AssumeRolePipeline.Pipeline.Drift;
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.Issues;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Contracts.Failures;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Drift;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.Issues;
 
@@ -146,11 +146,11 @@ public sealed class DriftIssuePublisherTests : IAsyncLifetime
     {
         _api.RefuseWritesWith = 403;
 
-        var thrown = await Assert.ThrowsAsync<PipelineException>(() => Publish(Report(drift: ChangedPolicy), Run1));
+        var thrown = await Assert.ThrowsAsync<ExplainedFailure>(() => Publish(Report(drift: ChangedPolicy), Run1));
 
         Assert.Contains("create-role/dev", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("'permissions: issues: write'", thrown.Message, StringComparison.Ordinal);
-        Assert.True(AssumeRolePipeline.Pipeline.Failures.ExplainedFailure.Explains(thrown));
+        Assert.Equal(thrown.Message, thrown.ToString());
     }
 
     [Fact]

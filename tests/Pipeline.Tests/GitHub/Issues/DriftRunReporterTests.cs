@@ -1,9 +1,8 @@
-using AssumeRolePipeline.Pipeline.Drift;
-using AssumeRolePipeline.Pipeline.GitHub;
-using AssumeRolePipeline.Pipeline.GitHub.Issues;
-using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Drift;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Tests.Drift;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 

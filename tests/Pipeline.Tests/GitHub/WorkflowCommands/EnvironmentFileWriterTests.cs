@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.WorkflowCommands;
 

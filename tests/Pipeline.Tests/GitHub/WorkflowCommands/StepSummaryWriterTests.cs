@@ -1,5 +1,5 @@
 using System.Text;
-using AssumeRolePipeline.Pipeline.GitHub.WorkflowCommands;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.WorkflowCommands;
 

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace AssumeRolePipeline.Pipeline.Model;
+
+/// <summary>
+/// What one operation did (or would do) to one stack: the input of every summary, PR comment and job
+/// summary. Built from already-masked text: <see cref="Log"/> has passed through the secret masker.
+/// </summary>
+/// <param name="Project">Pulumi project, e.g. <c>create-role</c>.</param>
+/// <param name="Stack">Stack name, e.g. <c>dev</c>.</param>
+/// <param name="Counts">How many resources fall in each bucket; absent buckets are zero.</param>
+/// <param name="Log">The operation's own output (the diff), masked.</param>
+/// <param name="Note">Why the stack was skipped or failed, or anything else the reader must know.</param>
+public sealed record StackReport(
+    string Project,
+    string Stack,
+    StackOperation Operation,
+    StackOutcome Outcome,
+    ImmutableDictionary<ChangeKind, int> Counts,
+    ImmutableArray<ResourceChange> Changes,
+    ImmutableArray<ReportedOutput> Outputs,
+    string Log,
+    TimeSpan Duration,
+    string? Note = null)
+{
+    public int Count(ChangeKind kind) => Counts.GetValueOrDefault(kind);
+
+    /// <summary>True when the operation changes (or changed) at least one resource.</summary>
+    public bool HasChanges => Counts.Any(c => c.Key != ChangeKind.Same && c.Value > 0);
+
+    public static StackReport Skipped(string project, string stack, StackOperation operation, string note) =>
+        new(project, stack, operation, StackOutcome.Skipped, ImmutableDictionary<ChangeKind, int>.Empty, [], [], string.Empty, TimeSpan.Zero, note);
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Settings;
+using AssumeRolePipeline.Pipeline.Stages;
+
+namespace AssumeRolePipeline.Pipeline.Operations.Review;
+
+/// <summary>
+/// Finds the review stacks in the state backend, not in any memory of what was deployed: a stack whose teardown
+/// failed is listed again by the next sweep. Lists both projects, so a pair with only one half left is found too.
+/// </summary>
+public sealed class ReviewSweepPlanner
+{
+    private readonly IStackOperator _stacks;
+    private readonly TimeProvider _time;
+
+    public ReviewSweepPlanner(IStackOperator stacks, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(stacks);
+        ArgumentNullException.ThrowIfNull(time);
+        _stacks = stacks;
+        _time = time;
+    }
+
+    /// <summary>Every review stack of the backend <paramref name="settings"/> names, paired across the two projects.</summary>
+    public async Task<ImmutableArray<ReviewStack>> ListAsync(PipelineSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var createRole = await _stacks.ListStacksAsync(StackRequests.CreateRoleProject(settings), cancellationToken).ConfigureAwait(false);
+        var assumeRole = await _stacks.ListStacksAsync(StackRequests.AssumeRoleProject(settings), cancellationToken).ConfigureAwait(false);
+        return ReviewStack.Pair(createRole, assumeRole);
+    }
+
+    /// <param name="pullRequests">The status of a pull request; null when GitHub is not asked (then the time to live alone decides).</param>
+    public async Task<ImmutableArray<SweepDecision>> PlanAsync(PipelineSettings settings, TimeSpan timeToLive,
+        Func<IEnumerable<int>, CancellationToken, Task<IReadOnlyDictionary<int, PullRequestStatus>>>? pullRequests, CancellationToken cancellationToken)
+    {
+        var stacks = await ListAsync(settings, cancellationToken).ConfigureAwait(false);
+        var states = pullRequests is null
+            ? ImmutableDictionary<int, PullRequestStatus>.Empty
+            : await pullRequests(stacks.Select(s => s.Name.PullRequest), cancellationToken).ConfigureAwait(false);
+        return ReviewSweep.Choose(stacks, states, _time.GetUtcNow(), timeToLive);
+    }
+
+    /// <summary>
+    /// Removes an empty review stack's two halves from the backend (<c>pulumi stack rm</c>, which refuses a stack that
+    /// still has resources). Only a <see cref="SweepAction.Remove"/> decision is accepted.
+    /// </summary>
+    public async Task RemoveAsync(PipelineSettings settings, SweepDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Action != SweepAction.Remove)
+            throw new ArgumentException($"Only an empty review stack is removed; {decision.Stack.Name} is to {decision.Action}.", nameof(decision));
+        foreach (var (project, listed) in new[]
+                 {
+                     (StackRequests.CreateRoleProject(settings), decision.Stack.CreateRole),
+                     (StackRequests.AssumeRoleProject(settings), decision.Stack.AssumeRole),
+                 })
+        {
+            if (listed is null)
+                continue;
+            var request = new StackRequest(project.Project, project.WorkDir, listed.Name, ImmutableDictionary<string, StackConfigValue>.Empty,
+                project.Environment, static _ => { });
+            await _stacks.RemoveStackAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

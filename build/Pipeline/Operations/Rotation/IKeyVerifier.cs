@@ -1,0 +1,13 @@
+using AssumeRolePipeline.Contracts.Failures;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Operations.Verification;
+using AssumeRolePipeline.Pipeline.Stages;
+
+namespace AssumeRolePipeline.Pipeline.Operations.Rotation;
+
+/// <summary>Verify, as key rotation runs it with the new key: the real one calls AWS, tests answer in memory.</summary>
+public interface IKeyVerifier
+{
+    /// <exception cref="ExplainedFailure">Nothing deployed to verify, or a stack's state cannot be read.</exception>
+    Task<VerificationReport> VerifyAsync(PipelineSettings settings, UnprivilegedCredentials credentials, CancellationToken cancellationToken);
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using AssumeRolePipeline.Pipeline.Model;
+using Spectre.Console;
+
+namespace AssumeRolePipeline.Pipeline.Publishing.Reporting;
+
+/// <summary>
+/// The closing summary of a local run: per stack what changed, how long it took and what it exported
+/// (secrets as <c>[secret]</c>), how long IAM took to accept the new identity, and why a stage failed.
+/// </summary>
+public static class ConsoleSummary
+{
+    public static void Write(IAnsiConsole console, PipelineRun run)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(run);
+        var table = new Table { Title = new TableTitle($"{run.Operation}: {(run.Succeeded ? "succeeded" : "failed")}") };
+        table.AddColumns("Stack", "Result", "Create", "Update", "Replace", "Delete", "Same", "Took");
+        foreach (var report in run.Reports)
+        {
+            table.AddRow(
+                Markup.Escape($"{report.Project}/{report.Stack}"),
+                Outcome(report.Outcome),
+                Count(report, ChangeKind.Create),
+                Count(report, ChangeKind.Update),
+                Count(report, ChangeKind.Replace),
+                Count(report, ChangeKind.Delete),
+                Count(report, ChangeKind.Same),
+                Took(report.Duration));
+        }
+
+        console.Write(table);
+        foreach (var stage in run.Stages)
+        {
+            var report = stage.Report;
+            var name = Markup.Escape($"{report.Project}/{report.Stack}");
+            foreach (var output in report.Outputs)
+                console.MarkupLine($"  {name} [bold]{Markup.Escape(output.Name)}[/] = {Markup.Escape(output.Display)}");
+            if (stage.Readiness is { } readiness)
+            {
+                console.MarkupLine($"  {name}: IAM accepted the new key and role after {Took(readiness.Total)} " +
+                                   $"({readiness.Refusals} refusals waited out)");
+            }
+
+            if (report.Note is { } note)
+                console.MarkupLine($"  {name}: {(report.Outcome == StackOutcome.Failed ? "[red]" : "[yellow]")}{Markup.Escape(note)}[/]");
+        }
+    }
+
+    private static string Outcome(StackOutcome outcome) => outcome switch
+    {
+        StackOutcome.Succeeded => "[green]succeeded[/]",
+        StackOutcome.Failed => "[red]failed[/]",
+        _ => "[yellow]skipped[/]",
+    };
+
+    private static string Count(StackReport report, ChangeKind kind) =>
+        report.Count(kind).ToString(CultureInfo.InvariantCulture);
+
+    private static string Took(TimeSpan duration) => duration.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture);
+}

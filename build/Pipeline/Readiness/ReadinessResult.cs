@@ -1,7 +1,0 @@
-namespace AssumeRolePipeline.Pipeline.Readiness;
-
-/// <summary>How long IAM took to accept the new key, then to let it assume the role.</summary>
-public sealed record ReadinessResult(TimeSpan KeyWait, TimeSpan RoleWait, int Refusals)
-{
-    public TimeSpan Total => KeyWait + RoleWait;
-}

@@ -1,4 +1,0 @@
-namespace AssumeRolePipeline.Pipeline.Review;
-
-/// <summary>The sweep's choice for one review stack, with the reason in words for the summary.</summary>
-public sealed record SweepDecision(ReviewStack Stack, SweepAction Action, PullRequestStatus PullRequest, string Reason);

@@ -1,0 +1,17 @@
+namespace AssumeRolePipeline.Pipeline.Settings;
+
+/// <summary>
+/// The <c>review:</c> section of the declaration: the label that asks for a pull request's review stack, how long
+/// one may go without an update before the sweep destroys it, and the two environments all review stacks share.
+/// </summary>
+/// <param name="Label">The pull request label that deploys a review stack; removing it destroys the stack.</param>
+/// <param name="TimeToLive">The sweep destroys a review stack not updated for longer than this.</param>
+/// <param name="PrivilegedEnvironment">create-role's update and destroy and the hand-off of every review stack.</param>
+/// <param name="UnprivilegedEnvironment">assume-role of every review stack; holds their hand-offs under suffixed names.</param>
+public sealed record ReviewStacksDeclaration(string Label, TimeSpan TimeToLive, string PrivilegedEnvironment, string UnprivilegedEnvironment)
+{
+    public const string DefaultLabel = "review-stack";
+    public const int DefaultTimeToLiveDays = 3;
+    public const int MaxTimeToLiveDays = 90;
+    public const int MaxLabelLength = 50;
+}
