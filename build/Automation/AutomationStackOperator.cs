@@ -1,165 +1,104 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
-using System.Globalization;
-using AssumeRolePipeline.Pipeline.Drift;
-using AssumeRolePipeline.Pipeline.Orchestration;
-using AssumeRolePipeline.Pipeline.Reporting;
+using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Stages;
 using Pulumi.Automation;
 using Pulumi.Automation.Commands;
 using Pulumi.Automation.Commands.Exceptions;
 using Pulumi.Automation.Events;
 
 /// <summary>
-/// The pipeline's "operate on a stack" over the Pulumi Automation API (local program, the Pulumi CLI).
-/// Only maps to and from Automation API types; every decision is made in the pipeline library.
+/// The pipeline's stack operations over the Pulumi Automation API (local program, the Pulumi CLI). It only maps to and
+/// from the SDK's types; which operation runs, what the events mean and whether a stack exists are decided in
+/// <see cref="CliStackOperator"/>.
 /// </summary>
-sealed class AutomationStackOperator : IStackOperator
+sealed class AutomationStackOperator(CancellationToken runCancellation) : CliStackOperator
 {
     /// <summary>
-    /// One CLI for the whole build run: without it every workspace runs <c>pulumi version</c> first. Created on
-    /// first use, so that a run that never reaches Pulumi never starts it.
+    /// One CLI for the whole build run: without it every workspace runs <c>pulumi version</c> first. Created on first
+    /// use, so that a run that never reaches Pulumi never starts it, with the run's cancellation.
     /// </summary>
-    readonly Lazy<Task<LocalPulumiCommand>> _cli = new(() => CreateCliAsync());
+    readonly Lazy<Task<LocalPulumiCommand>> _cli = new(() => CreateCliAsync(runCancellation));
 
-    public async Task<StackOperationResult> RunAsync(StackRequest request, StackOperation operation, CancellationToken cancellationToken)
-    {
-        try
+    protected override Task<OperationOutcome> PreviewAsync(StackRequest request, EngineEventCollector events, CancellationToken cancellationToken) =>
+        Classified(async () =>
         {
-            // The static LocalWorkspace.CreateOrSelectStackAsync(LocalProgramArgs) ignores PulumiCommand and runs
-            // `pulumi version` again: the stack is selected on a workspace made with the one shared CLI instead.
-            using var stack = await WorkspaceStack.CreateOrSelectAsync(request.Stack,
-                await WorkspaceAsync(request.WorkDir, request.Environment, cancellationToken), cancellationToken);
-            await stack.SetAllConfigAsync(
-                request.Config.ToDictionary(c => c.Key, c => new ConfigValue(c.Value.Value, c.Value.IsSecret)), cancellationToken);
+            using var stack = await StackAsync(request, cancellationToken);
+            var preview = await stack.PreviewAsync(Shared(new PreviewOptions { Diff = true }, request, events), cancellationToken);
+            return OperationOutcome.Of(preview.ChangeSummary, null, preview.StandardOutput);
+        });
 
-            var changes = new ResourceChangeCollector();
-            // A refresh reports drift in two shapes (op Refresh with a diff, or its result as Update/Delete), in
-            // the step's pre event or its outputs event; the collector reads them all, names only.
-            var drift = new DriftCollector();
-            void OnEvent(EngineEvent e)
-            {
-                if (e.ResourcePreEvent?.Metadata is { } step)
-                {
-                    changes.Add(step.Op.ToString(), step.Urn, step.Type, Names(step.Diffs));
-                    drift.Add(step.Op.ToString(), step.Urn, step.Type, Names(step.Diffs), step.DetailedDiff?.Keys);
-                }
-
-                if (e.ResourceOutputsEvent?.Metadata is { } outcome)
-                {
-                    drift.Add(outcome.Op.ToString(), outcome.Urn, outcome.Type, Names(outcome.Diffs), outcome.DetailedDiff?.Keys,
-                        gone: outcome.Op == OperationType.Refresh && outcome.New is null);
-                }
-
-                if (e.SummaryEvent is { } summary)
-                    drift.AddSummary(summary.ResourceChanges);
-            }
-
-            switch (operation)
-            {
-                case StackOperation.Preview:
-                    var preview = await stack.PreviewAsync(new PreviewOptions
-                    {
-                        Diff = true, Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
-                    }, cancellationToken);
-                    return new(ResourceChangeCollector.Counts(preview.ChangeSummary), changes.ToImmutable(), NoOutputs, preview.StandardOutput);
-                case StackOperation.Up:
-                    var up = await stack.UpAsync(new UpOptions
-                    {
-                        Diff = true, Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
-                        Replace = request.Replace.IsDefaultOrEmpty ? null : request.Replace.ToList(),
-                    }, cancellationToken);
-                    return new(ResourceChangeCollector.Counts(up.Summary.ResourceChanges), changes.ToImmutable(), Outputs(up.Outputs), up.StandardOutput);
-                case StackOperation.Destroy:
-                    var destroy = await stack.DestroyAsync(new DestroyOptions
-                    {
-                        Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
-                    }, cancellationToken);
-                    return new(ResourceChangeCollector.Counts(destroy.Summary.ResourceChanges), changes.ToImmutable(), NoOutputs, destroy.StandardOutput);
-                case StackOperation.Drift:
-                    // PulumiArguments says why this is not RefreshAsync: the CLI refuses what PreviewOnly sends. A
-                    // preview-only refresh writes no history entry either, so drift comes from the events alone.
-                    var check = await (await _cli.Value).RunAsync(PulumiArguments.PreviewOnlyRefresh(request.Stack, request.Message), request.WorkDir,
-                        new Dictionary<string, string?>(request.Environment), request.OnOutput, request.OnOutput, OnEvent, cancellationToken);
-                    return new(ImmutableDictionary<ChangeKind, int>.Empty, [], NoOutputs, check.StandardOutput) { Drift = drift.ToFindings() };
-                case StackOperation.Refresh:
-                    var refresh = await stack.RefreshAsync(new RefreshOptions
-                    {
-                        Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
-                    }, cancellationToken);
-                    return new(ImmutableDictionary<ChangeKind, int>.Empty, [], NoOutputs, refresh.StandardOutput) { Drift = drift.ToFindings() };
-                case StackOperation.Remediate:
-                    // `up --refresh`: refresh first, then update the cloud back to the program, in one operation.
-                    var remediate = await stack.UpAsync(new UpOptions
-                    {
-                        Refresh = true,
-                        Diff = true, Color = "never", Message = request.Message, OnStandardOutput = request.OnOutput, OnStandardError = request.OnOutput, OnEvent = OnEvent,
-                    }, cancellationToken);
-                    return new(ResourceChangeCollector.Counts(remediate.Summary.ResourceChanges), changes.ToImmutable(), Outputs(remediate.Outputs),
-                        remediate.StandardOutput);
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(operation), operation, "No Pulumi operation is mapped to this one.");
-            }
-        }
-        catch (Exception e) when (Classify(e) is { } failure)
+    protected override Task<OperationOutcome> UpAsync(StackRequest request, bool refresh, EngineEventCollector events, CancellationToken cancellationToken) =>
+        Classified(async () =>
         {
-            throw failure;
-        }
-    }
+            using var stack = await StackAsync(request, cancellationToken);
+            var up = await stack.UpAsync(Shared(new UpOptions { Diff = true, Refresh = refresh, Replace = [.. request.Replace] }, request, events),
+                cancellationToken);
+            return OperationOutcome.Of(up.Summary.ResourceChanges, up.Outputs.Select(o => KeyValuePair.Create(o.Key, ((object?)o.Value.Value, o.Value.IsSecret))),
+                up.StandardOutput);
+        });
 
-    public async Task<StackState> GetStateAsync(StackRequest request, CancellationToken cancellationToken)
-    {
-        try
+    protected override Task<OperationOutcome> DestroyAsync(StackRequest request, EngineEventCollector events, CancellationToken cancellationToken) =>
+        Classified(async () =>
         {
-            using var workspace = await LocalWorkspace.CreateAsync(new LocalWorkspaceOptions
-            {
-                WorkDir = request.WorkDir,
-                EnvironmentVariables = new Dictionary<string, string?>(request.Environment),
-                PulumiCommand = await _cli.Value,
-            }, cancellationToken);
-            // Names come back qualified on Pulumi Cloud ("org/dev"), plain on self-managed backends.
-            var shortName = request.Stack.Split('/')[^1];
-            var exists = (await workspace.ListStacksAsync(cancellationToken))
-                .Any(s => s.Name == request.Stack || s.Name.Split('/')[^1] == shortName);
-            if (!exists)
-                return StackState.Missing;
-            // One `stack export --show-secrets`: outputs, resource count and every secret, in one CLI call.
-            var deployment = await workspace.ExportStackAsync(request.Stack, cancellationToken);
-            return StackStateExport.Read(deployment.Json.GetRawText());
-        }
-        catch (Exception e) when (Classify(e) is { } failure)
-        {
-            throw failure;
-        }
-    }
+            using var stack = await StackAsync(request, cancellationToken);
+            var destroy = await stack.DestroyAsync(Shared(new DestroyOptions(), request, events), cancellationToken);
+            return OperationOutcome.Of(destroy.Summary.ResourceChanges, null, destroy.StandardOutput);
+        });
 
-    public async Task<IReadOnlyList<ListedStack>> ListStacksAsync(StackProject project, CancellationToken cancellationToken)
-    {
-        try
+    protected override Task<OperationOutcome> RefreshAsync(StackRequest request, EngineEventCollector events, CancellationToken cancellationToken) =>
+        Classified(async () =>
+        {
+            using var stack = await StackAsync(request, cancellationToken);
+            var refresh = await stack.RefreshAsync(Shared(new RefreshOptions(), request, events), cancellationToken);
+            return OperationOutcome.Of<OperationType>(null, null, refresh.StandardOutput);
+        });
+
+    protected override Task<OperationOutcome> RunCliAsync(StackRequest request, ImmutableArray<string> arguments, EngineEventCollector events,
+        CancellationToken cancellationToken) =>
+        Classified(async () =>
+        {
+            // Selects the stack and sets its config, as every operation does, before the CLI call on it.
+            using var stack = await StackAsync(request, cancellationToken);
+            var result = await (await _cli.Value).RunAsync(arguments, request.WorkDir, new Dictionary<string, string?>(request.Environment),
+                request.OnOutput, request.OnOutput, Feed(events), cancellationToken);
+            return OperationOutcome.Of<OperationType>(null, null, result.StandardOutput);
+        });
+
+    protected override Task<string> ExportStackAsync(StackRequest request, CancellationToken cancellationToken) =>
+        Classified(async () =>
+        {
+            using var workspace = await WorkspaceAsync(request.WorkDir, request.Environment, cancellationToken);
+            return (await workspace.ExportStackAsync(request.Stack, cancellationToken)).Json.GetRawText();
+        });
+
+    public override Task<IReadOnlyList<ListedStack>> ListStacksAsync(StackProject project, CancellationToken cancellationToken) =>
+        Classified<IReadOnlyList<ListedStack>>(async () =>
         {
             using var workspace = await WorkspaceAsync(project.WorkDir, project.Environment, cancellationToken);
             // `pulumi stack ls --json`: name, last update and resource count, without reading any state.
-            return (await workspace.ListStacksAsync(cancellationToken))
-                .Select(s => new ListedStack(s.Name, s.LastUpdate, s.ResourceCount, s.IsUpdateInProgress))
-                .ToList();
-        }
-        catch (Exception e) when (Classify(e) is { } failure)
-        {
-            throw failure;
-        }
-    }
+            return [.. (await workspace.ListStacksAsync(cancellationToken)).Select(s => new ListedStack(s.Name, s.LastUpdate, s.ResourceCount, s.IsUpdateInProgress))];
+        });
 
-    public async Task RemoveStackAsync(StackRequest request, CancellationToken cancellationToken)
-    {
-        try
+    public override Task RemoveStackAsync(StackRequest request, CancellationToken cancellationToken) =>
+        Classified(async () =>
         {
             using var workspace = await WorkspaceAsync(request.WorkDir, request.Environment, cancellationToken);
             // `pulumi stack rm --yes` without --force: the backend refuses a stack that still has resources.
             await workspace.RemoveStackAsync(request.Stack, cancellationToken);
-        }
-        catch (Exception e) when (Classify(e) is { } failure)
-        {
-            throw failure;
-        }
+            return true;
+        });
+
+    /// <summary>
+    /// The stack, selected (or created) on a workspace made with the one shared CLI, its config set. Not the static
+    /// LocalWorkspace.CreateOrSelectStackAsync(LocalProgramArgs): it ignores PulumiCommand and runs `pulumi version` again.
+    /// </summary>
+    async Task<WorkspaceStack> StackAsync(StackRequest request, CancellationToken cancellationToken)
+    {
+        var stack = await WorkspaceStack.CreateOrSelectAsync(request.Stack, await WorkspaceAsync(request.WorkDir, request.Environment, cancellationToken),
+            cancellationToken);
+        await stack.SetAllConfigAsync(request.Config.ToDictionary(c => c.Key, c => new ConfigValue(c.Value.Value, c.Value.IsSecret)), cancellationToken);
+        return stack;
     }
 
     async Task<LocalWorkspace> WorkspaceAsync(string workDir, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken) =>
@@ -170,11 +109,33 @@ sealed class AutomationStackOperator : IStackOperator
             PulumiCommand = await _cli.Value,
         }, cancellationToken);
 
-    static async Task<LocalPulumiCommand> CreateCliAsync()
+    /// <summary>The options every operation shares: its message, masked output, engine events, policy packs, no colour.</summary>
+    static T Shared<T>(T options, StackRequest request, EngineEventCollector events) where T : UpdateOptions
+    {
+        options.Color = "never";
+        options.Message = request.Message;
+        options.OnStandardOutput = request.OnOutput;
+        options.OnStandardError = request.OnOutput;
+        options.OnEvent = Feed(events);
+        options.PolicyPacks = [.. request.PolicyPacks];
+        return options;
+    }
+
+    /// <summary>Each engine event, as it arrives, to the collector: what it carries, nulls included.</summary>
+    static Action<EngineEvent> Feed(EngineEventCollector events) => e =>
+    {
+        var step = e.ResourcePreEvent?.Metadata;
+        events.Step(step?.Op.ToString(), step?.Urn, step?.Type, step?.Diffs, step?.DetailedDiff?.Keys, step?.Old?.Inputs, step?.New?.Inputs);
+        var outcome = e.ResourceOutputsEvent?.Metadata;
+        events.Outcome(outcome?.Op.ToString(), outcome?.Urn, outcome?.Type, outcome?.Diffs, outcome?.DetailedDiff?.Keys, outcome?.New);
+        events.Summary(e.SummaryEvent?.ResourceChanges);
+    };
+
+    static async Task<LocalPulumiCommand> CreateCliAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await LocalPulumiCommand.CreateAsync(new LocalPulumiCommandOptions(), CancellationToken.None);
+            return await LocalPulumiCommand.CreateAsync(new LocalPulumiCommandOptions(), cancellationToken);
         }
         catch (InvalidOperationException e) // `pulumi version` failed or is too old: the CLI is there but unusable
         {
@@ -182,21 +143,24 @@ sealed class AutomationStackOperator : IStackOperator
         }
     }
 
-    /// <summary>A step's property names; a default array (never filled in) as none.</summary>
-    static IEnumerable<string>? Names(ImmutableArray<string>? names) => names is { IsDefault: false } filled ? filled : null;
-
-    static ImmutableDictionary<string, StackOutputValue> NoOutputs => ImmutableDictionary<string, StackOutputValue>.Empty;
-
-    static ImmutableDictionary<string, StackOutputValue> Outputs(IEnumerable<KeyValuePair<string, OutputValue>>? outputs) =>
-        (outputs ?? []).ToImmutableDictionary(
-            o => o.Key,
-            o => new StackOutputValue(Convert.ToString(o.Value.Value, CultureInfo.InvariantCulture), o.Value.IsSecret));
-
-    static StackOperationException? Classify(Exception e) => e switch
+    /// <summary>The SDK's failures as the pipeline's: its message may hold Pulumi's output, which the stage runner masks.</summary>
+    static async Task<T> Classified<T>(Func<Task<T>> call)
     {
-        ConcurrentUpdateException => new StackOperationException(StackFailure.ConcurrentUpdate, e.Message, e),
-        CommandException => new StackOperationException(StackFailure.OperationFailed, e.Message, e),
-        Win32Exception => new StackOperationException(StackFailure.CliMissing, e.Message, e),
-        _ => null,
-    };
+        try
+        {
+            return await call();
+        }
+        catch (ConcurrentUpdateException e)
+        {
+            throw new StackOperationException(StackFailure.ConcurrentUpdate, e.Message, e);
+        }
+        catch (CommandException e)
+        {
+            throw new StackOperationException(StackFailure.OperationFailed, e.Message, e);
+        }
+        catch (Win32Exception e)
+        {
+            throw new StackOperationException(StackFailure.CliMissing, e.Message, e);
+        }
+    }
 }

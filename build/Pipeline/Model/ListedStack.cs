@@ -5,8 +5,4 @@ namespace AssumeRolePipeline.Pipeline.Model;
 /// <param name="LastUpdate">When its last operation ran; null when it never ran one.</param>
 /// <param name="ResourceCount">Resources in its state; null when the backend does not say.</param>
 /// <param name="UpdateInProgress">An operation holds the stack right now.</param>
-public sealed record ListedStack(string Name, DateTimeOffset? LastUpdate, int? ResourceCount, bool UpdateInProgress = false)
-{
-    /// <summary>The name without its organisation (and project) qualifier.</summary>
-    public string ShortName => Name.Split('/')[^1];
-}
+public sealed record ListedStack(string Name, DateTimeOffset? LastUpdate, int? ResourceCount, bool UpdateInProgress = false);

@@ -16,4 +16,7 @@ public sealed record StackOperationResult(
     /// engine's events by the stages' DriftCollector); null for the other operations.
     /// </summary>
     public DriftFindings? Drift { get; init; }
+
+    /// <summary>Each step the engine announced, with its old and new inputs: what the IAM change review reads. Unmasked.</summary>
+    public ImmutableArray<EngineStep> Steps { get; init; } = [];
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AssumeRolePipeline.Pipeline.Model;
 
 /// <summary>A stack output as the Automation API returns it: the plain value, even for secrets.</summary>
@@ -5,4 +7,16 @@ public sealed record StackOutputValue(string? Value, bool IsSecret)
 {
     // Records print their members; a secret value must never reach a log through an interpolation.
     public override string ToString() => IsSecret ? "[secret]" : Value ?? string.Empty;
+
+    /// <summary>
+    /// An output as the Automation API gives it (strings, numbers, booleans, dates as parsed from JSON) in the text
+    /// every report prints: invariant culture, and a date as ISO 8601 in UTC, never in the machine's culture.
+    /// </summary>
+    public static StackOutputValue From(object? value, bool isSecret) => new(value switch
+    {
+        null => null,
+        DateTimeOffset date => date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        DateTime date => date.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    }, isSecret);
 }

@@ -28,4 +28,7 @@ public sealed record StackRequest(
 
     /// <summary>URNs of resources an update replaces even when nothing about them changed (<c>--replace</c>): key rotation.</summary>
     public ImmutableArray<string> Replace { get; init; } = [];
+
+    /// <summary>Policy pack folders every preview and update runs with (<c>--policy-pack</c>).</summary>
+    public ImmutableArray<string> PolicyPacks { get; init; } = [];
 }

@@ -1,3 +1,5 @@
+using AssumeRolePipeline.Contracts.Validation;
+
 namespace AssumeRolePipeline.Pipeline.Settings;
 
 /// <summary>
@@ -14,4 +16,13 @@ public sealed record ReviewStacksDeclaration(string Label, TimeSpan TimeToLive, 
     public const int DefaultTimeToLiveDays = 3;
     public const int MaxTimeToLiveDays = 90;
     public const int MaxLabelLength = 50;
+
+    /// <summary>The time to live a sweep uses: <paramref name="days"/> (--review-time-to-live) when given, checked, else the declared one.</summary>
+    public TimeSpan TimeToLiveOr(int? days) => days switch
+    {
+        null => TimeToLive,
+        >= 1 and <= MaxTimeToLiveDays => TimeSpan.FromDays(days.Value),
+        _ => throw new InvalidInputException(new InputError("review time to live (--review-time-to-live)", $"{days}",
+            $"a whole number of days from 1 to {MaxTimeToLiveDays}")),
+    };
 }

@@ -1,3 +1,4 @@
+using AssumeRolePipeline.Contracts.Stacks;
 using System.Collections.Immutable;
 using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Pipeline.Model;
@@ -52,7 +53,7 @@ public sealed class SettingsResolver
     /// <summary><c>assume-role-pipeline-&lt;stack&gt;</c>: one user per stack, recognisable in the IAM console.</summary>
     public static string DefaultUserName(string stack)
     {
-        var name = UserNamePrefix + stack.Split('/')[^1];
+        var name = UserNamePrefix + new StackName(stack).Short;
         return name.Length <= InputRules.MaxIamNameLength ? name : name[..InputRules.MaxIamNameLength];
     }
 

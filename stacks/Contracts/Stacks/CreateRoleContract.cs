@@ -44,7 +44,7 @@ public static class CreateRoleContract
     public static string AccessKeyUrn(string stack)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        return $"urn:pulumi:{stack.Split('/')[^1]}::{ProjectName}::{AccessKeyResourceType}::{AccessKeyResourceName}";
+        return $"urn:pulumi:{new StackName(stack).Short}::{ProjectName}::{AccessKeyResourceType}::{AccessKeyResourceName}";
     }
 
     /// <summary>The full config key, as the Pulumi CLI and <c>PULUMI_CONFIG</c> spell it.</summary>

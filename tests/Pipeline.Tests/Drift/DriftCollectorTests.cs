@@ -10,7 +10,7 @@ public sealed class DriftCollectorTests
     private const string RolePolicy = "aws:iam/rolePolicy:RolePolicy";
     private readonly DriftCollector _collector = new();
 
-    private void Feed(params EngineStep[] steps)
+    private void Feed(params RefreshEvent[] steps)
     {
         foreach (var step in steps)
             _collector.Add(step.Op, step.Urn, step.Type, step.Diffs, step.DetailedDiff, step.Gone);
@@ -19,7 +19,7 @@ public sealed class DriftCollectorTests
     [Fact]
     public void A_refresh_step_with_a_diff_is_a_change_out_of_band_named_by_its_property_paths()
     {
-        Feed(EngineStep.RefreshWithDiff(Project, User, "unprivileged-user", "tags.Owner", "permissionsBoundary"));
+        Feed(RefreshEvent.RefreshWithDiff(Project, User, "unprivileged-user", "tags.Owner", "permissionsBoundary"));
 
         var resource = Assert.Single(_collector.ToFindings().Resources);
         Assert.Equal((User, "unprivileged-user", DriftKind.ChangedOutOfBand), (resource.Type, resource.Name, resource.Kind));
@@ -29,8 +29,8 @@ public sealed class DriftCollectorTests
     [Fact]
     public void The_result_op_shape_reads_update_as_changed_and_delete_as_deleted()
     {
-        Feed(EngineStep.ResultOp("Update", Project, RolePolicy, "allow-s3-management-policy", "policy"),
-            EngineStep.ResultOp("Delete", "assume-role", "aws:s3/bucket:Bucket", "bucket"));
+        Feed(RefreshEvent.ResultOp("Update", Project, RolePolicy, "allow-s3-management-policy", "policy"),
+            RefreshEvent.ResultOp("Delete", "assume-role", "aws:s3/bucket:Bucket", "bucket"));
 
         var findings = _collector.ToFindings();
         Assert.Equal(DriftKind.ChangedOutOfBand, findings.Resources[0].Kind);
@@ -43,7 +43,7 @@ public sealed class DriftCollectorTests
     [Fact]
     public void A_refresh_outcome_without_a_new_state_is_a_deletion()
     {
-        Feed(EngineStep.RefreshGone(Project, "aws:iam/accessKey:AccessKey", "unprivileged-user-key"));
+        Feed(RefreshEvent.RefreshGone(Project, "aws:iam/accessKey:AccessKey", "unprivileged-user-key"));
 
         Assert.Equal(DriftKind.DeletedOutOfBand, Assert.Single(_collector.ToFindings().Resources).Kind);
     }
@@ -51,10 +51,10 @@ public sealed class DriftCollectorTests
     [Fact]
     public void Unchanged_resources_the_stack_and_providers_are_not_drift()
     {
-        Feed(new EngineStep("Refresh", EngineStep.UrnOf(Project, User, "unprivileged-user"), User),
-            new EngineStep("Same", EngineStep.UrnOf(Project, User, "unprivileged-user"), User),
-            new EngineStep("Update", EngineStep.UrnOf(Project, "pulumi:pulumi:Stack", "create-role-dev"), "pulumi:pulumi:Stack", ["outputs"]),
-            new EngineStep("Update", EngineStep.UrnOf(Project, "pulumi:providers:aws", "default"), "pulumi:providers:aws", ["version"]));
+        Feed(new RefreshEvent("Refresh", RefreshEvent.UrnOf(Project, User, "unprivileged-user"), User),
+            new RefreshEvent("Same", RefreshEvent.UrnOf(Project, User, "unprivileged-user"), User),
+            new RefreshEvent("Update", RefreshEvent.UrnOf(Project, "pulumi:pulumi:Stack", "create-role-dev"), "pulumi:pulumi:Stack", ["outputs"]),
+            new RefreshEvent("Update", RefreshEvent.UrnOf(Project, "pulumi:providers:aws", "default"), "pulumi:providers:aws", ["version"]));
 
         var findings = _collector.ToFindings();
         Assert.False(findings.HasDrift);
@@ -64,9 +64,9 @@ public sealed class DriftCollectorTests
     [Fact]
     public void A_resource_reported_by_both_its_events_is_one_finding_with_the_properties_of_both()
     {
-        Feed(EngineStep.RefreshWithDiff(Project, User, "unprivileged-user", "tags.Owner"),
-            EngineStep.ResultOp("Update", Project, User, "unprivileged-user", "path"),
-            EngineStep.ResultOp("Update", Project, User, "unprivileged-user", "path"));
+        Feed(RefreshEvent.RefreshWithDiff(Project, User, "unprivileged-user", "tags.Owner"),
+            RefreshEvent.ResultOp("Update", Project, User, "unprivileged-user", "path"),
+            RefreshEvent.ResultOp("Update", Project, User, "unprivileged-user", "path"));
 
         var resource = Assert.Single(_collector.ToFindings().Resources);
         Assert.Equal<string>(["path", "tags.Owner"], resource.Properties);
@@ -75,7 +75,7 @@ public sealed class DriftCollectorTests
     [Fact]
     public void A_deletion_outweighs_a_change_of_the_same_resource()
     {
-        Feed(EngineStep.ResultOp("Update", Project, RolePolicy, "p", "policy"), EngineStep.RefreshGone(Project, RolePolicy, "p"));
+        Feed(RefreshEvent.ResultOp("Update", Project, RolePolicy, "p", "policy"), RefreshEvent.RefreshGone(Project, RolePolicy, "p"));
 
         var resource = Assert.Single(_collector.ToFindings().Resources);
         Assert.Equal(DriftKind.DeletedOutOfBand, resource.Kind);
@@ -85,7 +85,7 @@ public sealed class DriftCollectorTests
     [Fact]
     public void Drift_the_summary_counts_but_no_step_names_is_still_reported()
     {
-        Feed(EngineStep.ResultOp("Update", Project, User, "unprivileged-user", "tags"));
+        Feed(RefreshEvent.ResultOp("Update", Project, User, "unprivileged-user", "tags"));
         _collector.AddSummary([new KeyValuePair<string, int>("Same", 3), new("Update", 2), new("Delete", 1)]);
 
         var findings = _collector.ToFindings();
@@ -98,7 +98,7 @@ public sealed class DriftCollectorTests
     [Fact]
     public void Events_from_many_threads_are_all_kept()
     {
-        Parallel.For(0, 200, i => _collector.Add("Update", EngineStep.UrnOf(Project, User, $"u{i}"), User, ["tags"], null));
+        Parallel.For(0, 200, i => _collector.Add("Update", RefreshEvent.UrnOf(Project, User, $"u{i}"), User, ["tags"], null));
 
         Assert.Equal(200, _collector.ToFindings().Resources.Length);
     }

@@ -28,5 +28,5 @@ internal sealed class DriftFixture
 
     public DriftPipeline Pipeline => new(Stacks, Readiness, Masker, Output, TimeProvider.System);
 
-    public void Drift(string project, params EngineStep[] steps) => Stacks.CloudDrift[project] = [.. steps];
+    public void Drift(string project, params RefreshEvent[] steps) => Stacks.CloudDrift[project] = [.. steps];
 }

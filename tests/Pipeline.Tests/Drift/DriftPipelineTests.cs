@@ -45,8 +45,8 @@ public sealed class DriftPipelineTests
     [Fact]
     public async Task Drift_is_reported_per_stack_with_what_happened_and_the_exit_code_is_2()
     {
-        _fixture.Drift("assume-role", EngineStep.RefreshWithDiff("assume-role", DriftFixture.Bucket, "bucket", "tags.Owner", "forceDestroy"));
-        _fixture.Drift("create-role", EngineStep.ResultOp("Update", "create-role", "aws:iam/rolePolicy:RolePolicy", "allow-s3-management-policy", "policy"));
+        _fixture.Drift("assume-role", RefreshEvent.RefreshWithDiff("assume-role", DriftFixture.Bucket, "bucket", "tags.Owner", "forceDestroy"));
+        _fixture.Drift("create-role", RefreshEvent.ResultOp("Update", "create-role", "aws:iam/rolePolicy:RolePolicy", "allow-s3-management-policy", "policy"));
 
         var run = await Run(StackOperation.Drift);
 
@@ -61,7 +61,7 @@ public sealed class DriftPipelineTests
     [Fact]
     public async Task A_drift_check_changes_nothing_a_second_check_finds_the_same()
     {
-        _fixture.Drift("assume-role", EngineStep.ResultOp("Delete", "assume-role", DriftFixture.Bucket, "bucket"));
+        _fixture.Drift("assume-role", RefreshEvent.ResultOp("Delete", "assume-role", DriftFixture.Bucket, "bucket"));
 
         await Run(StackOperation.Drift);
         var again = await Run(StackOperation.Drift);
@@ -74,7 +74,7 @@ public sealed class DriftPipelineTests
     public async Task A_check_that_fails_is_an_error_not_drift_and_the_other_stack_is_still_checked()
     {
         _fixture.Stacks.Failures[("create-role", StackOperation.Drift)] = new StackOperationException(StackFailure.OperationFailed, "error: throttled");
-        _fixture.Drift("assume-role", EngineStep.ResultOp("Delete", "assume-role", DriftFixture.Bucket, "bucket"));
+        _fixture.Drift("assume-role", RefreshEvent.ResultOp("Delete", "assume-role", DriftFixture.Bucket, "bucket"));
 
         var run = await Run(StackOperation.Drift);
 
@@ -87,7 +87,7 @@ public sealed class DriftPipelineTests
     [Fact]
     public async Task When_create_roles_access_key_was_deleted_assume_role_is_skipped_with_the_reason()
     {
-        _fixture.Drift("create-role", EngineStep.RefreshGone("create-role", DriftFixture.AccessKey, "unprivileged-user-key"));
+        _fixture.Drift("create-role", RefreshEvent.RefreshGone("create-role", DriftFixture.AccessKey, "unprivileged-user-key"));
 
         var run = await Run(StackOperation.Drift);
 
@@ -103,7 +103,7 @@ public sealed class DriftPipelineTests
         var clean = await Run(StackOperation.Drift);
         Assert.Null(DriftPipeline.UnreachableBecause(clean.Reports[0]));
 
-        _fixture.Drift("create-role", EngineStep.RefreshGone("create-role", DriftFixture.AccessKey, "unprivileged-user-key"));
+        _fixture.Drift("create-role", RefreshEvent.RefreshGone("create-role", DriftFixture.AccessKey, "unprivileged-user-key"));
         var gone = await Run(StackOperation.Drift);
 
         Assert.Equal("AccessKey 'unprivileged-user-key'", DriftPipeline.UnreachableBecause(gone.Reports[0]));
@@ -134,7 +134,7 @@ public sealed class DriftPipelineTests
     [Fact]
     public async Task Refresh_adopts_the_drift_into_the_state_so_the_next_check_finds_none_and_exits_0()
     {
-        _fixture.Drift("create-role", EngineStep.RefreshWithDiff("create-role", "aws:iam/user:User", "unprivileged-user", "tags.Owner"));
+        _fixture.Drift("create-role", RefreshEvent.RefreshWithDiff("create-role", "aws:iam/user:User", "unprivileged-user", "tags.Owner"));
 
         var refresh = await Run(StackOperation.Refresh);
         var check = await Run(StackOperation.Drift);
@@ -147,7 +147,7 @@ public sealed class DriftPipelineTests
     [Fact]
     public async Task Remediate_changes_the_cloud_back_and_hands_the_restored_key_to_assume_role()
     {
-        _fixture.Drift("create-role", EngineStep.RefreshGone("create-role", DriftFixture.AccessKey, "unprivileged-user-key"));
+        _fixture.Drift("create-role", RefreshEvent.RefreshGone("create-role", DriftFixture.AccessKey, "unprivileged-user-key"));
         _fixture.Stacks.CreateRoleSecret = "a-new-secret-for-the-re-created-key";
 
         var run = await Run(StackOperation.Remediate);

@@ -54,8 +54,8 @@ public sealed class DriftReportRenderingTests
     public async Task Drift_is_a_table_of_resource_type_what_happened_and_property_names_on_the_console()
     {
         var run = await CheckAsync(f => f.Drift("assume-role",
-            EngineStep.RefreshWithDiff("assume-role", DriftFixture.Bucket, "bucket", "tags.Owner"),
-            EngineStep.RefreshGone("assume-role", "aws:s3/bucketPolicy:BucketPolicy", "policy")));
+            RefreshEvent.RefreshWithDiff("assume-role", DriftFixture.Bucket, "bucket", "tags.Owner"),
+            RefreshEvent.RefreshGone("assume-role", "aws:s3/bucketPolicy:BucketPolicy", "policy")));
 
         var console = ConsoleText(run);
 

@@ -33,7 +33,7 @@ public sealed class DriftSecretCanaryTests : IAsyncLifetime
         fixture.Stacks.Deploy("create-role");
         fixture.Stacks.EchoLine = $"~ secret: \"{Canary}\" => [secret] {JsonSerializer.Serialize(Canary)}";
         // A property path is a name, but a map key in it is anyone's choice: one that equals the secret is masked too.
-        fixture.Drift("create-role", EngineStep.RefreshWithDiff("create-role", DriftFixture.AccessKey, "unprivileged-user-key", "secret", $"tags.{Canary}"));
+        fixture.Drift("create-role", RefreshEvent.RefreshWithDiff("create-role", DriftFixture.AccessKey, "unprivileged-user-key", "secret", $"tags.{Canary}"));
 
         var run = await fixture.Pipeline.RunAsync(PipelineFixture.Settings, StackOperation.Drift, CancellationToken.None);
 

@@ -64,7 +64,7 @@ internal sealed class InMemoryStackOperator : IStackOperator
     /// What differs in the cloud, per project: the engine events a refresh of it reports, fed to a
     /// <see cref="DriftCollector"/> as the Automation adapter feeds them. A refresh or a remediation clears them.
     /// </summary>
-    public Dictionary<string, List<EngineStep>> CloudDrift { get; } = [];
+    public Dictionary<string, List<RefreshEvent>> CloudDrift { get; } = [];
 
     public StackState State(string project) => _states.GetValueOrDefault(project, StackState.Missing);
 

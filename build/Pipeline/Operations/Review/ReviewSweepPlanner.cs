@@ -65,4 +65,38 @@ public sealed class ReviewSweepPlanner
             await _stacks.RemoveStackAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Removes every empty review stack of <paramref name="plan"/> (its <see cref="SweepAction.Remove"/> decisions) from the backend.</summary>
+    public async Task RemoveEmptyAsync(PipelineSettings settings, ImmutableArray<SweepDecision> plan, CancellationToken cancellationToken)
+    {
+        foreach (var decision in plan.Where(d => d.Action == SweepAction.Remove))
+            await RemoveAsync(settings, decision, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Destroys each review stack pair the plan says to, in the safe order (<paramref name="destroy"/>: the deploy
+    /// pipeline's destroy, assume-role first with the key create-role holds), with that pair's own stack and user
+    /// names; every pair is tried, and the failures are returned as "stack (why)".
+    /// </summary>
+    public static async Task<ImmutableArray<string>> SweepAsync(PipelineSettings settings, ImmutableArray<SweepDecision> plan,
+        Func<PipelineSettings, CancellationToken, Task<PipelineRun>> destroy, IPipelineOutput output, Action<PipelineRun> report,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(destroy);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(report);
+        var failed = ImmutableArray.CreateBuilder<string>();
+        foreach (var decision in plan.Where(d => d.Action == SweepAction.Destroy))
+        {
+            var review = decision.Stack.Name;
+            output.Progress($"Destroying {review.Stack}: {decision.Reason}");
+            var run = await destroy(settings with { Stack = review.Stack, UnprivilegedUserName = review.UserName }, cancellationToken).ConfigureAwait(false);
+            report(run);
+            if (!run.Succeeded)
+                failed.Add($"{review.Stack} ({run.Failure})");
+        }
+
+        return failed.ToImmutable();
+    }
 }

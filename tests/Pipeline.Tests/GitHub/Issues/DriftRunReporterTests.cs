@@ -25,7 +25,7 @@ public sealed class DriftRunReporterTests : IDisposable
     public async Task Drift_goes_to_the_job_summary_and_a_warning_annotation_per_drifted_stack()
     {
         var fixture = new DriftFixture();
-        fixture.Drift("assume-role", EngineStep.ResultOp("Delete", "assume-role", DriftFixture.Bucket, "bucket"));
+        fixture.Drift("assume-role", RefreshEvent.ResultOp("Delete", "assume-role", DriftFixture.Bucket, "bucket"));
         var run = await fixture.Pipeline.RunAsync(PipelineFixture.Settings, StackOperation.Drift, CancellationToken.None);
 
         Publish(run);

@@ -1,0 +1,66 @@
+using AssumeRolePipeline.Pipeline.Composition;
+using Nuke.Common;
+
+/// <summary>The parameters, as NUKE reads them (command line, then environment); every default and check is the library's.</summary>
+sealed partial class Build
+{
+    [Parameter("Stack name used for both stacks: a stack of deploy/stacks.yml or a review stack pr-<number>. Default: dev")]
+    readonly string? Stack;
+
+    [Parameter("AWS region. Default: AWS_REGION, then AWS_DEFAULT_REGION")]
+    readonly string? Region;
+
+    [Parameter("Name of the IAM user create-role makes. Default: assume-role-pipeline-<stack>")]
+    readonly string? UnprivilegedUser;
+
+    [Parameter("State backend URL. Default: PULUMI_BACKEND_URL; locally a file backend in .pulumi-state/")]
+    readonly string? Backend;
+
+    [Parameter("Seconds to wait for IAM to accept the new key and role (5 to 900). Default: 120")]
+    readonly int? ReadinessTimeout;
+
+    [Parameter("External id passed to sts:AssumeRole (optional)")]
+    readonly string? ExternalId;
+
+    [Parameter("Session duration of the assumed role, e.g. 1h (optional, 15m to 12h)")]
+    readonly string? SessionDuration;
+
+    [Parameter("Destroy create-role even while assume-role still has resources")]
+    readonly bool Force;
+
+    [Parameter("Destroy: let assume-role's bucket be deleted with the objects it still holds (updates forceDestroy first)")]
+    readonly bool BucketForceDestroy;
+
+    [Parameter("PreviewCreateRole: report assume-role as not previewed (a pull request's unmerged code gets no unprivileged key)")]
+    readonly bool SkipAssumeRolePreview;
+
+    [Parameter("HandOff, RemoveHandOff: the GitHub environment that receives the handed-off credentials. Default: aws-unprivileged")]
+    readonly string? UnprivilegedEnvironment;
+
+    [Parameter("Folder of the drift report files: written by the drift targets, read by PublishDriftIssues. Default: .nuke/temp/drift-reports")]
+    readonly string? DriftReports;
+
+    [Parameter("RotateKey, RotateKeyCreateRole: rotate only a key older than this many days (1 to 3650). Default: rotate now")]
+    readonly int? MaxKeyAge;
+
+    [Parameter("ListReviewStacks, PlanReviewSweep, SweepReviewStacks: days a review stack may go without an update (1 to 90). Default: deploy/stacks.yml")]
+    readonly int? ReviewTimeToLive;
+
+    BuildParameters Parameters => new()
+    {
+        Stack = Stack,
+        Region = Region,
+        UnprivilegedUser = UnprivilegedUser,
+        Backend = Backend,
+        ReadinessTimeout = ReadinessTimeout,
+        ExternalId = ExternalId,
+        SessionDuration = SessionDuration,
+        Force = Force,
+        BucketForceDestroy = BucketForceDestroy,
+        SkipAssumeRolePreview = SkipAssumeRolePreview,
+        UnprivilegedEnvironment = UnprivilegedEnvironment,
+        DriftReports = DriftReports,
+        MaxKeyAge = MaxKeyAge,
+        ReviewTimeToLive = ReviewTimeToLive,
+    };
+}
