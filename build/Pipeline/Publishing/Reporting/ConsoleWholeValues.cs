@@ -24,7 +24,8 @@ public static class ConsoleWholeValues
 
     /// <summary>
     /// A table in which a cell of a <see cref="TableColumn.NoWrap"/> column is always one line, and the other columns
-    /// wrap between words only; the table is wider than the console rather than break a value.
+    /// wrap between words only; the table is wider than the console rather than break a value. Sets the width of each
+    /// of <paramref name="table"/>'s columns.
     /// </summary>
     public static void WriteKeepingValuesWhole(this IAnsiConsole console, Table table)
     {
