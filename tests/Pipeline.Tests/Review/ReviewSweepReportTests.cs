@@ -34,8 +34,8 @@ public sealed class ReviewSweepReportTests
         var markdown = ReviewSweepReport.Markdown("Review stack sweep", Plan, Now, TimeSpan.FromDays(3));
 
         Assert.StartsWith("### Review stack sweep\n\nTime to live: 3 d. 3 review stack(s): 1 to destroy, 1 to remove (already empty), 1 kept.", markdown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Contains("| `pr-12` | #12 (open) | 2030-05-10 07:00 UTC (5 h ago) | 9 | **keep** | pull request #12 is open; updated 5 h ago, 2 d 19 h left |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| `pr-15` | #15 (open) | 2030-05-06 12:00 UTC (4 d ago) | 6 | **destroy** | not updated for 4 d (time to live 3 d) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `pr-12` | #12 (open) | 2030-05-10T07:00:00Z (5 h ago) | 9 | **keep** | pull request #12 is open; updated 5 h ago, 2 d 19 h left |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `pr-15` | #15 (open) | 2030-05-06T12:00:00Z (4 d ago) | 6 | **destroy** | not updated for 4 d (time to live 3 d) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `pr-20` | #20 (not found) | never | 0 | **remove** |", markdown, StringComparison.Ordinal);
         Assert.Equal("""["pr-15"]""", ReviewSweepReport.DestroyMatrix(Plan));
     }

@@ -33,6 +33,24 @@ public sealed class KeyAgeNoteTests
     }
 
     [Fact]
+    public async Task The_creation_date_is_the_UTC_date_in_ISO_8601_whatever_the_culture()
+    {
+        var up = await UpWithKeyCreatedAsync("2026-05-20T23:30:00-02:00");
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("th-TH"); // Buddhist calendar: 2026 is 2569
+        try
+        {
+            var (run, _) = KeyAgeNote.Annotate(up, Now);
+
+            Assert.Equal($"{InMemoryStackOperator.AccessKeyId} is 10 days old (created 2026-05-21).", run.Reports[0].Note);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Fact]
     public async Task A_key_past_90_days_is_a_warning_in_the_summary_the_job_summary_and_the_comment()
     {
         var (run, warning) = KeyAgeNote.Annotate(await UpWithKeyCreatedAsync("2026-03-02T23:00:00Z"), Now);

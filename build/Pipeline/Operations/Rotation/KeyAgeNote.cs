@@ -22,7 +22,7 @@ public static class KeyAgeNote
                 return stage;
             var key = Output(report, CreateRoleContract.AccessKeyIdOutput) ?? "the access key";
             var age = now - created;
-            var note = $"{key} is {KeyAge.Describe(age)} (created {created:yyyy-MM-dd}).";
+            var note = $"{key} is {KeyAge.Describe(age)} (created {ValueText.Date(created)}).";
             if (age > KeyAge.WarningAge)
             {
                 warning = $"Warning: the access key {key} is {KeyAge.Describe(age)}, past {KeyAge.Days(KeyAge.WarningAge)}: rotate it " +

@@ -7,6 +7,7 @@ namespace AssumeRolePipeline.Pipeline.Publishing.Reporting;
 /// <summary>
 /// The closing summary of a local run: per stack what changed, how long it took and what it exported
 /// (secrets as <c>[secret]</c>), how long IAM took to accept the new identity, and why a stage failed.
+/// Values (stack names, outputs) are never broken over two lines; notes wrap between words.
 /// </summary>
 public static class ConsoleSummary
 {
@@ -15,7 +16,8 @@ public static class ConsoleSummary
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(run);
         var table = new Table { Title = new TableTitle($"{run.Operation}: {(run.Succeeded ? "succeeded" : "failed")}") };
-        table.AddColumns("Stack", "Result", "Create", "Update", "Replace", "Delete", "Same", "Took");
+        foreach (var heading in (string[])["Stack", "Result", "Create", "Update", "Replace", "Delete", "Same", "Took"])
+            table.AddColumn(new TableColumn(heading).NoWrap());
         foreach (var report in run.Reports)
         {
             table.AddRow(
@@ -29,21 +31,21 @@ public static class ConsoleSummary
                 Took(report.Duration));
         }
 
-        console.Write(table);
+        console.WriteKeepingValuesWhole(table);
         foreach (var stage in run.Stages)
         {
             var report = stage.Report;
             var name = Markup.Escape($"{report.Project}/{report.Stack}");
             foreach (var output in report.Outputs)
-                console.MarkupLine($"  {name} [bold]{Markup.Escape(output.Name)}[/] = {Markup.Escape(output.Display)}");
+                console.MarkupLineUnwrapped($"  {name} [bold]{Markup.Escape(output.Name)}[/] = {Markup.Escape(output.Display)}");
             if (stage.Readiness is { } readiness)
             {
-                console.MarkupLine($"  {name}: IAM accepted the new key and role after {Took(readiness.Total)} " +
+                console.MarkupLineBetweenWords($"  {name}: IAM accepted the new key and role after {Took(readiness.Total)} " +
                                    $"({readiness.Refusals} refusals waited out)");
             }
 
             if (report.Note is { } note)
-                console.MarkupLine($"  {name}: {(report.Outcome == StackOutcome.Failed ? "[red]" : "[yellow]")}{Markup.Escape(note)}[/]");
+                console.MarkupLineBetweenWords($"  {name}: {(report.Outcome == StackOutcome.Failed ? "[red]" : "[yellow]")}{Markup.Escape(note)}[/]");
         }
     }
 

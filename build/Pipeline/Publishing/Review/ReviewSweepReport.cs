@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Operations.Review;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 using Spectre.Console;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.Review;
@@ -10,6 +12,7 @@ namespace AssumeRolePipeline.Pipeline.Publishing.Review;
 /// <summary>
 /// The review stacks as a table — name, pull request, age, resources, what the sweep does and why — for the console
 /// (<c>ListReviewStacks</c>) and the sweep's job summary. Names, numbers and times only: nothing in it is secret.
+/// Times in ISO 8601 (UTC); on the console a stack name is never broken over two lines.
 /// </summary>
 public static class ReviewSweepReport
 {
@@ -37,21 +40,23 @@ public static class ReviewSweepReport
     public static void Write(IAnsiConsole console, ImmutableArray<SweepDecision> decisions, DateTimeOffset now, TimeSpan timeToLive)
     {
         ArgumentNullException.ThrowIfNull(console);
-        console.MarkupLine($"[bold]Review stacks[/] (time to live {ReviewSweep.Duration(timeToLive)}). {Markup.Escape(Counts(decisions))}");
+        console.MarkupLineBetweenWords($"[bold]Review stacks[/] (time to live {ReviewSweep.Duration(timeToLive)}). {Markup.Escape(Counts(decisions))}");
         if (decisions.IsEmpty)
         {
             console.WriteLine("No review stacks in the state backend.");
             return;
         }
 
-        var table = new Table().AddColumns("stack", "pull request", "last update", "resources", "sweep", "why");
+        var table = new Table().AddColumns(
+            new TableColumn("stack").NoWrap(), new TableColumn("pull request").NoWrap(), new TableColumn("last update"),
+            new TableColumn("resources").NoWrap(), new TableColumn("sweep").NoWrap(), new TableColumn("why"));
         foreach (var d in decisions)
         {
             table.AddRow(Markup.Escape(d.Stack.Name.Stack), $"#{d.Stack.Name.PullRequest} ({Status(d.PullRequest)})", Markup.Escape(Age(d.Stack, now)),
                 Resources(d.Stack), d.Action == SweepAction.Keep ? Verb(d.Action) : $"[yellow]{Verb(d.Action)}[/]", Markup.Escape(d.Reason));
         }
 
-        console.Write(table);
+        console.WriteKeepingValuesWhole(table);
     }
 
     private static string Counts(ImmutableArray<SweepDecision> decisions) =>
@@ -75,7 +80,7 @@ public static class ReviewSweepReport
 
     private static string Age(ReviewStack stack, DateTimeOffset now) =>
         stack.LastUpdate is { } last
-            ? $"{last.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({ReviewSweep.Duration(now - last)} ago)"
+            ? $"{ValueText.Time(last)} ({ReviewSweep.Duration(now - last)} ago)"
             : "never";
 
     private static string Resources(ReviewStack stack) =>

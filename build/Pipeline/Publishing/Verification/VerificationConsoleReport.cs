@@ -1,9 +1,13 @@
 using AssumeRolePipeline.Pipeline.Operations.Verification;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 using Spectre.Console;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.Verification;
 
-/// <summary>The proof in the terminal: a row per claim with its verdict and evidence, and what is not proven.</summary>
+/// <summary>
+/// The proof in the terminal: a row per claim with its verdict and evidence, and what is not proven. Claims and
+/// evidence wrap between words only, so an ARN or key id in the evidence stays whole.
+/// </summary>
 public static class VerificationConsoleReport
 {
     public static void Write(IAnsiConsole console, VerificationReport report)
@@ -12,12 +16,12 @@ public static class VerificationConsoleReport
         ArgumentNullException.ThrowIfNull(report);
         var title = $"Verify {report.Target.Stack}: least privilege {(report.Proven ? "proven" : "NOT proven")}";
         var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
-        table.AddColumns("Claim", "Result", "Evidence");
+        table.AddColumns(new TableColumn("Claim"), new TableColumn("Result").NoWrap(), new TableColumn("Evidence"));
         foreach (var claim in report.Claims)
             table.AddRow(Markup.Escape(claim.Claim), Result(claim.Result), Markup.Escape(claim.Evidence));
-        console.Write(table);
+        console.WriteKeepingValuesWhole(table);
         if (report.Failure is { } failure)
-            console.MarkupLine($"[red]{Markup.Escape(failure)}[/]");
+            console.MarkupLineBetweenWords($"[red]{Markup.Escape(failure)}[/]");
     }
 
     private static string Result(ClaimResult result) => result switch
