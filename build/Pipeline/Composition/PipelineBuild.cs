@@ -21,7 +21,6 @@ using AssumeRolePipeline.Pipeline.Safety.Masking;
 using AssumeRolePipeline.Pipeline.Safety.Readiness;
 using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Stages;
-using Spectre.Console;
 
 namespace AssumeRolePipeline.Pipeline.Composition;
 
@@ -78,7 +77,8 @@ public sealed class PipelineBuild : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stacks);
         var cancellation = new ProcessCancellation();
-        var host = new BuildHost(repositoryRoot, isServerBuild, System.Environment.GetEnvironmentVariable, AnsiConsole.Console, Console.Out,
+        var host = new BuildHost(repositoryRoot, isServerBuild, System.Environment.GetEnvironmentVariable,
+            PipelineConsole.ForProcess(System.Environment.GetEnvironmentVariable), Console.Out,
             TimeProvider.System, File.Exists, cancellation.Token);
         return new PipelineBuild(parameters, host, stacks(cancellation.Token)) { _lifetime = cancellation };
     }

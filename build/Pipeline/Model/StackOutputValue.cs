@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AssumeRolePipeline.Pipeline.Model;
 
 /// <summary>A stack output as the Automation API returns it: the plain value, even for secrets.</summary>
@@ -12,11 +10,5 @@ public sealed record StackOutputValue(string? Value, bool IsSecret)
     /// An output as the Automation API gives it (strings, numbers, booleans, dates as parsed from JSON) in the text
     /// every report prints: invariant culture, and a date as ISO 8601 in UTC, never in the machine's culture.
     /// </summary>
-    public static StackOutputValue From(object? value, bool isSecret) => new(value switch
-    {
-        null => null,
-        DateTimeOffset date => date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        DateTime date => date.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    }, isSecret);
+    public static StackOutputValue From(object? value, bool isSecret) => new(ValueText.OfOutput(value), isSecret);
 }

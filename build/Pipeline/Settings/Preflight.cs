@@ -1,5 +1,4 @@
 using AssumeRolePipeline.Contracts.Failures;
-using AssumeRolePipeline.Pipeline.Model;
 
 namespace AssumeRolePipeline.Pipeline.Settings;
 

@@ -1,5 +1,4 @@
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Safety.Readiness;
 
 namespace AssumeRolePipeline.Pipeline.Operations.Drift;
 

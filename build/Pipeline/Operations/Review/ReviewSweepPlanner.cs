@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Stages;
 
 namespace AssumeRolePipeline.Pipeline.Operations.Review;

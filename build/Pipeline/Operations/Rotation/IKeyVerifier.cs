@@ -1,7 +1,6 @@
 using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Operations.Verification;
-using AssumeRolePipeline.Pipeline.Stages;
 
 namespace AssumeRolePipeline.Pipeline.Operations.Rotation;
 

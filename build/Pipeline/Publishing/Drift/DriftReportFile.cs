@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
-using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Operations.Drift;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.Drift;

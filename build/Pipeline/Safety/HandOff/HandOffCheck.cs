@@ -1,5 +1,4 @@
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Safety.HandOff;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Safety.HandOff;
 

@@ -1,5 +1,3 @@
-using AssumeRolePipeline.Pipeline.Safety.HandOff;
-
 namespace AssumeRolePipeline.Pipeline.Safety.HandOff;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using AssumeRolePipeline.Pipeline.Safety.HandOff;
 using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Safety.HandOff;
