@@ -1,4 +1,5 @@
 using System.Globalization;
+using AssumeRolePipeline.Pipeline.Settings;
 using YamlDotNet.RepresentationModel;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
@@ -7,7 +8,7 @@ namespace AssumeRolePipeline.Pipeline.Tests.Workflows;
 /// <summary>
 /// Every job that runs on a runner ends within a bound that fits its work, so a hung Pulumi operation or IAM
 /// wait cannot hold its stack's concurrency group, and block every deploy behind it, for GitHub's default of
-/// 360 minutes.
+/// 360 minutes. The drift issue jobs of one stack run one at a time, so two runs cannot open duplicate issues.
 /// </summary>
 public sealed class WorkflowTimeoutTests
 {
@@ -19,6 +20,9 @@ public sealed class WorkflowTimeoutTests
 
     /// <summary>The build's longest IAM wait (--readiness-timeout accepts at most 900 s).</summary>
     private const int LongestIamWaitMinutes = 15;
+
+    private static readonly StackDeclaration Declaration =
+        StackDeclaration.Load(Path.Combine(RepositoryRoot.Path, StackDeclaration.RelativePath));
 
     /// <summary>Every workflow file in the folder, not a list: a new workflow is held to the rule too.</summary>
     private static IReadOnlyList<Workflow> AllWorkflows =>
@@ -77,5 +81,23 @@ public sealed class WorkflowTimeoutTests
 
         Assert.NotNull(minutes);
         Assert.True(minutes > LongestIamWaitMinutes + 10, $"{job}: {minutes} minutes leave less than 10 beside a {LongestIamWaitMinutes}-minute IAM wait");
+    }
+
+    [Fact]
+    public void The_drift_issue_jobs_of_one_stack_run_one_at_a_time_and_never_cancel_a_running_one()
+    {
+        var drift = Load("drift.yml");
+
+        Assert.NotEmpty(Declaration.Stacks);
+        Assert.All(Declaration.Stacks, stack =>
+        {
+            var concurrency = Mapping(drift.Job($"issues-{stack.Name}").Node, "concurrency");
+            Assert.NotNull(concurrency);
+            Assert.Equal($"drift-issues-{stack.Name}", Scalar(concurrency, "group"));
+            Assert.Equal("false", Scalar(concurrency, "cancel-in-progress"));
+            // Not the stack's own group: the issues job runs after the stage has released it, and waiting
+            // there behind the next deploy would only delay the issue.
+            Assert.NotEqual(Scalar(Mapping(drift.Job(stack.Name).Node, "concurrency")!, "group"), Scalar(concurrency, "group"));
+        });
     }
 }
