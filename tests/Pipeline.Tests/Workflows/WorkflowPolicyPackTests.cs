@@ -1,3 +1,4 @@
+using YamlDotNet.RepresentationModel;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Workflows;
@@ -5,7 +6,7 @@ namespace AssumeRolePipeline.Pipeline.Tests.Workflows;
 /// <summary>
 /// The two Node projects on GitHub: the policy pack (policy/), which the build passes to every Pulumi preview
 /// and update and the engine starts with Node, so every job that runs one has Node 22 and policy/node_modules;
-/// and the pack's and the IAM policies' (deploy/iam/) test suites, which CI runs.
+/// and the pack's and the IAM policies' (deploy/iam/) test suites, which CI runs. Dependabot keeps both current.
 /// </summary>
 public sealed class WorkflowPolicyPackTests
 {
@@ -86,5 +87,18 @@ public sealed class WorkflowPolicyPackTests
         Assert.True(setup < dotnet && dotnet < policy && policy < iam, "setup, the .NET tests, then the Node suites");
         // Whatever the .NET tests found, as .ci/run does; not when the setup failed (there would be no Node).
         Assert.All([steps[policy], steps[iam]], s => Assert.Equal("${{ !cancelled() && steps.setup.outcome == 'success' }}", s.If));
+    }
+
+    [Theory]
+    [InlineData("/policy")]
+    [InlineData("/deploy/iam")]
+    [InlineData("/.ci/lint")]
+    public void Dependabot_keeps_each_npm_project_current(string directory)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "dependabot.yml"));
+        var updates = ((YamlSequenceNode)LoadYaml(text)["updates"]).Children.Cast<YamlMappingNode>();
+
+        Assert.Single(updates, u => Scalar(u, "package-ecosystem") == "npm" && Scalar(u, "directory") == directory);
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, directory.TrimStart('/'), "package-lock.json")), $"{directory} has no package-lock.json");
     }
 }
