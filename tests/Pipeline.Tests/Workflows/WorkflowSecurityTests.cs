@@ -255,10 +255,11 @@ public sealed partial class WorkflowSecurityTests
     }
 
     [Fact]
-    public void Only_ci_which_holds_no_credential_saves_the_nuget_and_nuke_cache()
+    public void Only_ci_which_holds_no_credential_saves_the_nuget_nuke_and_policy_pack_caches()
     {
-        // .nuke/temp keeps the build's log, and what a job on main saves any pull request can restore.
-        var savers = AllJobs.Where(x => x.Job.Steps.Any(s => s.Uses == CompositeAction.SetupReference && s.With.GetValueOrDefault("save-nuget-cache") == "true"))
+        // .nuke/temp keeps the build's log, and what a job on main saves any pull request can restore: the
+        // setup saves the NuGet/.nuke/temp cache and policy/node_modules only where save-caches is true.
+        var savers = AllJobs.Where(x => x.Job.Steps.Any(s => s.Uses == CompositeAction.SetupReference && s.With.GetValueOrDefault("save-caches") == "true"))
             .Select(x => (x.Workflow.Name, x.Job.Id));
 
         Assert.Equal([("ci.yml", "test")], savers);

@@ -210,7 +210,7 @@ public sealed class WorkflowStageTests
             Assert.Equal("~/.nuget/packages\n.nuke/temp\n", s.With["path"]);
             Assert.Equal("nuget-${{ runner.os }}-${{ hashFiles('**/global.json', '**/*.csproj', '**/Directory.Packages.props') }}", s.With["key"]);
         });
-        Assert.Equal(["inputs.save-nuget-cache != 'true'", "inputs.save-nuget-cache == 'true'"], nuget.Select(s => s.If));
+        Assert.Equal(["inputs.save-caches != 'true'", "inputs.save-caches == 'true'"], nuget.Select(s => s.If));
         Assert.StartsWith("actions/cache/restore@", nuget[0].Uses, StringComparison.Ordinal);
         Assert.Equal("pulumi-plugins-${{ runner.os }}-${{ runner.arch }}-aws-${{ steps.aws-provider.outputs.version }}", plugins.With["key"]);
         Assert.True(steps.ToList().IndexOf(plugins) < pulumi);
