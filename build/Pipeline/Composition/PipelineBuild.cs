@@ -250,20 +250,20 @@ public sealed class PipelineBuild : IDisposable
         _createRoleCredentials = stage.Credentials;
         // The unprivileged job skips its check when create-role's identity is gone (the step output says so).
         SetStepOutput("assume-role-reachable", DriftPipeline.UnreachableBecause(stage.Report) is null ? "true" : "false");
-        return FinishDrift(new DriftRun(operation, [stage]));
+        return await FinishAsync(new PipelineRun(operation, [stage]));
     }
 
     private async Task<int?> DriftAssumeRoleAsync(StackOperation operation)
     {
         var settings = Settings(privileged: false);
         var credentials = await UnprivilegedCredentialsAsync(settings, operation);
-        return FinishDrift(new DriftRun(operation, [await Drifts(settings).RunAssumeRoleAsync(settings, operation, credentials, Cancellation)]));
+        return await FinishAsync(new PipelineRun(operation, [await Drifts(settings).RunAssumeRoleAsync(settings, operation, credentials, Cancellation)]));
     }
 
     private async Task<int?> DriftAsync(StackOperation operation)
     {
         var settings = Settings(privileged: true);
-        return FinishDrift(await Drifts(settings).RunAsync(settings, operation, Cancellation));
+        return await FinishAsync(await Drifts(settings).RunAsync(settings, operation, Cancellation));
     }
 
     private async Task<int?> PublishDriftIssuesAsync()
@@ -410,20 +410,30 @@ public sealed class PipelineBuild : IDisposable
 
     private Task<int?> FinishAsync(StackOperation operation, StageResult stage) => FinishAsync(new PipelineRun(operation, [stage]));
 
-    /// <summary>The finish path of every deploy, destroy and rotation: console, job summary, annotation, PR comment, exit.</summary>
+    /// <summary>
+    /// The one finish path: the console summary; for a drift check, refresh or remediation the report files the issue
+    /// job reads; on GitHub the job summary, the annotations and, on a pull request, its comment; then the exit: a
+    /// failed run fails the build with its explained message, a drift check that found drift exits 2.
+    /// </summary>
     private async Task<int?> FinishAsync(PipelineRun run)
     {
         var (noted, warning) = KeyAgeNote.Annotate(run, _host.Time.GetUtcNow());
         if (warning is not null && _host.OnGitHubActions)
             _commands.Warning(warning, title: "Access key age");
         ConsoleSummary.Write(_host.Console, noted);
+        if (DriftPipeline.Operations.Contains(noted.Operation))
+        {
+            DriftReportFile.Write(DriftReportDirectory, noted.Reports);
+            _output.Progress($"Drift reports written to {DriftReportDirectory}");
+        }
+
         if (_host.OnGitHubActions)
         {
             var github = GitHubContext.FromEnvironment(_host.Environment);
             await new GitHubRunReporter(github, _commands, CommentPublisher(github)).PublishAsync(noted, Cancellation);
         }
 
-        return noted.Succeeded ? null : throw new ExplainedFailure(noted.Failure!);
+        return noted.Succeeded ? DriftExitCodes.For(noted) : throw new ExplainedFailure(noted.Failure!);
     }
 
     private async Task<int?> FinishRotationAsync(KeyRotationRun run)
@@ -440,22 +450,6 @@ public sealed class PipelineBuild : IDisposable
             return;
         var github = GitHubContext.FromEnvironment(_host.Environment);
         await new VerificationPublisher(github, _commands, CommentPublisher(github)).PublishAsync(report, Cancellation);
-    }
-
-    /// <summary>
-    /// The summary, the report files (for the issue job), the job summary on GitHub; then the exit code: a failed stack
-    /// fails the build, drift found exits 2.
-    /// </summary>
-    private int? FinishDrift(DriftRun run)
-    {
-        DriftConsoleReport.Write(_host.Console, run);
-        DriftReportFile.Write(DriftReportDirectory, run.Reports);
-        _output.Progress($"Drift reports written to {DriftReportDirectory}");
-        if (_host.OnGitHubActions)
-            new DriftRunReporter(GitHubContext.FromEnvironment(_host.Environment), _commands).Publish(run);
-        if (!run.Succeeded)
-            throw new ExplainedFailure(run.Failure!);
-        return DriftExitCodes.For(run) is var code and not DriftExitCodes.NoDrift ? code : null;
     }
 
     /// <summary>The PR comment's writer, with the step's GITHUB_TOKEN; null without one (the reporter warns).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace AssumeRolePipeline.Pipeline.Model;
 
@@ -26,7 +27,24 @@ public sealed record StackReport(
     public int Count(ChangeKind kind) => Counts.GetValueOrDefault(kind);
 
     /// <summary>True when the operation changes (or changed) at least one resource.</summary>
+    [JsonIgnore]
     public bool HasChanges => Counts.Any(c => c.Key != ChangeKind.Same && c.Value > 0);
+
+    public string DisplayName => $"{Project}/{Stack}";
+
+    /// <summary>
+    /// For a drift check, refresh or remediation: what differs between the cloud and the state (names only, masked);
+    /// null for the other operations.
+    /// </summary>
+    public DriftFindings? Drift { get; init; }
+
+    /// <summary><see cref="Drift"/>, or none: what a drift renderer lists.</summary>
+    [JsonIgnore]
+    public DriftFindings Findings => Drift ?? DriftFindings.None;
+
+    /// <summary>True when a drift check or refresh found drift, or a remediation changed something back.</summary>
+    [JsonIgnore]
+    public bool HasDrift => Drift is { HasDrift: true } || (Operation == StackOperation.Remediate && Changes.Any(c => c.Kind != ChangeKind.Same));
 
     public static StackReport Skipped(string project, string stack, StackOperation operation, string note) =>
         new(project, stack, operation, StackOutcome.Skipped, ImmutableDictionary<ChangeKind, int>.Empty, [], [], string.Empty, TimeSpan.Zero, note);

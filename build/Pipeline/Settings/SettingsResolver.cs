@@ -1,5 +1,5 @@
-using AssumeRolePipeline.Contracts.Stacks;
 using System.Collections.Immutable;
+using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Pipeline.Model;
 

@@ -15,7 +15,7 @@ public sealed class DriftReportRenderingTests
 {
     private static readonly MarkdownPipeline GitHubFlavoured = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
-    private static string ConsoleText(DriftRun run)
+    private static string ConsoleText(PipelineRun run)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -29,7 +29,7 @@ public sealed class DriftReportRenderingTests
         return writer.ToString();
     }
 
-    private static async Task<DriftRun> CheckAsync(Action<DriftFixture> arrange)
+    private static async Task<PipelineRun> CheckAsync(Action<DriftFixture> arrange)
     {
         var fixture = new DriftFixture();
         arrange(fixture);
@@ -68,7 +68,7 @@ public sealed class DriftReportRenderingTests
     [Fact]
     public void The_Markdown_table_reads_as_one_row_per_resource_whatever_the_names_hold()
     {
-        var report = new StackDriftReport("assume-role", "dev", StackOperation.Drift, StackOutcome.Succeeded,
+        var report = DriftReport.Create("assume-role", "dev", StackOperation.Drift, StackOutcome.Succeeded,
             new DriftFindings([
                 new DriftedResource("aws:s3/bucket:Bucket", "a|b<details>", DriftKind.ChangedOutOfBand, ["tags.a|b", "acl"]),
                 new DriftedResource("aws:s3/bucket:Bucket", "gone", DriftKind.DeletedOutOfBand, []),
@@ -88,7 +88,7 @@ public sealed class DriftReportRenderingTests
     [Fact]
     public void A_failed_check_says_why_and_is_not_reported_as_drift()
     {
-        var report = new StackDriftReport("create-role", "dev", StackOperation.Drift, StackOutcome.Failed, DriftFindings.None, [],
+        var report = DriftReport.Create("create-role", "dev", StackOperation.Drift, StackOutcome.Failed, DriftFindings.None, [],
             TimeSpan.Zero, "drift failed: AccessDenied");
 
         var markdown = DriftMarkdownReport.Render(report);
@@ -104,14 +104,14 @@ public sealed class DriftReportRenderingTests
         var directory = Directory.CreateTempSubdirectory().FullName;
         try
         {
-            var report = new StackDriftReport("create-role", "dev", StackOperation.Drift, StackOutcome.Succeeded,
+            var report = DriftReport.Create("create-role", "dev", StackOperation.Drift, StackOutcome.Succeeded,
                 new DriftFindings([new DriftedResource("aws:iam/user:User", "unprivileged-user", DriftKind.ChangedOutOfBand, ["tags"])]), [],
                 TimeSpan.FromSeconds(4));
             DriftReportFile.Write(Path.Combine(directory, "artifact"), [report]);
 
             var read = Assert.Single(DriftReportFile.ReadAll(directory));
             Assert.Equal(("create-role", "dev", StackOperation.Drift, StackOutcome.Succeeded), (read.Project, read.Stack, read.Operation, read.Outcome));
-            Assert.Equal<string>(["tags"], Assert.Single(read.Drift.Resources).Properties);
+            Assert.Equal<string>(["tags"], Assert.Single(read.Findings.Resources).Properties);
             Assert.Equal(DriftMarkdownReport.Render(report), DriftMarkdownReport.Render(read));
 
             File.WriteAllText(Path.Combine(directory, "drift-other.json"), """{"project":"someone-else","stack":"dev","operation":"Drift"}""");

@@ -37,7 +37,7 @@ public sealed class DriftSecretCanaryTests : IAsyncLifetime
 
         var run = await fixture.Pipeline.RunAsync(PipelineFixture.Settings, StackOperation.Drift, CancellationToken.None);
 
-        var key = Assert.Single(run.Reports[0].Drift.Resources);
+        var key = Assert.Single(run.Reports[0].Findings.Resources);
         Assert.Contains("secret", key.Properties);
         var directory = Directory.CreateTempSubdirectory().FullName;
         try
@@ -70,7 +70,7 @@ public sealed class DriftSecretCanaryTests : IAsyncLifetime
         }
     }
 
-    private static string ConsoleText(DriftRun run)
+    private static string ConsoleText(PipelineRun run)
     {
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(writer) });

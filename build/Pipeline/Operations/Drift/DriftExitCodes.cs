@@ -10,15 +10,17 @@ namespace AssumeRolePipeline.Pipeline.Operations.Drift;
 /// </summary>
 public static class DriftExitCodes
 {
-    public const int NoDrift = 0;
     public const int DriftFound = 2;
 
-    /// <summary>The exit code of a run that did not fail: <see cref="DriftFound"/> only for a drift check that found drift.</summary>
-    public static int For(DriftRun run)
+    /// <summary>
+    /// The exit code a run that did not fail ends the build with when it is not the usual 0: <see cref="DriftFound"/>
+    /// for a drift check that found drift; null (the build's own code) for every other run.
+    /// </summary>
+    public static int? For(PipelineRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (!run.Succeeded)
             throw new InvalidOperationException("A failed run has no drift exit code: it fails the build.");
-        return run.Operation == StackOperation.Drift && run.HasDrift ? DriftFound : NoDrift;
+        return run.Operation == StackOperation.Drift && run.HasDrift ? DriftFound : null;
     }
 }

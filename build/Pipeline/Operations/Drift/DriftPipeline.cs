@@ -40,58 +40,58 @@ public sealed class DriftPipeline
     /// create-role (each check stands alone); a remediation stops. When create-role's own identity
     /// resources are gone from the cloud, assume-role cannot be reached with the handed-off key and is skipped.
     /// </summary>
-    public async Task<DriftRun> RunAsync(PipelineSettings settings, StackOperation operation, CancellationToken cancellationToken)
+    public async Task<PipelineRun> RunAsync(PipelineSettings settings, StackOperation operation, CancellationToken cancellationToken)
     {
         var createRole = await RunCreateRoleAsync(settings, operation, cancellationToken).ConfigureAwait(false);
         if (createRole.Failed && operation == StackOperation.Remediate)
-            return new DriftRun(operation, [createRole]);
+            return new PipelineRun(operation, [createRole]);
 
         if (operation != StackOperation.Remediate && UnreachableBecause(createRole.Report) is { } missing)
         {
             var reason = $"not checked: {missing} of {createRole.Report.DisplayName} was deleted out of band, so the handed-off key " +
                          "cannot reach this stack. Run Remediate to restore it (it then checks this stack with the restored key).";
-            var skipped = new DriftStage(Skipped(AssumeRoleContract.ProjectName, settings.Stack, operation, reason));
-            return new DriftRun(operation, [createRole, skipped]);
+            var skipped = new StageResult(Skipped(AssumeRoleContract.ProjectName, settings.Stack, operation, reason));
+            return new PipelineRun(operation, [createRole, skipped]);
         }
 
         var assumeRole = await RunAssumeRoleAsync(settings, operation, createRole.Credentials, cancellationToken).ConfigureAwait(false);
-        return new DriftRun(operation, [createRole, assumeRole]);
+        return new PipelineRun(operation, [createRole, assumeRole]);
     }
 
     /// <summary>
     /// The privileged stage. Its state is read first (every secret in it masked before Pulumi runs), which
     /// also gives the credentials for the unprivileged stage; after a remediation they come from its outputs.
     /// </summary>
-    public async Task<DriftStage> RunCreateRoleAsync(PipelineSettings settings, StackOperation operation, CancellationToken cancellationToken)
+    public async Task<StageResult> RunCreateRoleAsync(PipelineSettings settings, StackOperation operation, CancellationToken cancellationToken)
     {
         Require(operation);
         var request = _requests.CreateRole(settings);
         var state = await _runner.ReadStateAsync(request, cancellationToken).ConfigureAwait(false);
         var credentials = _requests.CredentialsFrom(state.Outputs);
         if (state.ResourceCount == 0)
-            return new DriftStage(NotDeployed(request, operation, state));
+            return new StageResult(NotDeployed(request, operation, state));
 
         var (report, result) = await _runner.RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
         if (operation == StackOperation.Remediate && result is not null)
             credentials = _requests.CredentialsFrom(result.Outputs) ?? credentials;
-        return new DriftStage(Masked(StackDriftReport.From(report, result?.Drift)), credentials);
+        return new StageResult(Masked(WithDrift(report, result?.Drift)), credentials);
     }
 
     /// <summary>
     /// The unprivileged stage, with nothing but <paramref name="credentials"/>: the IAM wait, then the
     /// operation. Without credentials a stack that still has resources fails, saying what to do.
     /// </summary>
-    public async Task<DriftStage> RunAssumeRoleAsync(PipelineSettings settings, StackOperation operation,
+    public async Task<StageResult> RunAssumeRoleAsync(PipelineSettings settings, StackOperation operation,
         UnprivilegedCredentials? credentials, CancellationToken cancellationToken)
     {
         Require(operation);
         var request = _requests.AssumeRole(settings, credentials);
         var state = await _runner.ReadStateAsync(request, cancellationToken).ConfigureAwait(false);
         if (state.ResourceCount == 0)
-            return new DriftStage(NotDeployed(request, operation, state));
+            return new StageResult(NotDeployed(request, operation, state));
         if (credentials is null)
         {
-            return new DriftStage(Masked(StackDriftReport.From(StageRunner.FailedReport(request, operation,
+            return new StageResult(Masked(WithDrift(StageRunner.FailedReport(request, operation,
                 $"it has {state.ResourceCount} resources, but there are no unprivileged credentials to reach them with: " +
                 $"{CreateRoleContract.ProjectName}/{settings.Stack} exports none, or none were handed off. Run Remediate " +
                 "(or the deploy workflow) to restore create-role first.", TimeSpan.Zero), null)));
@@ -99,10 +99,10 @@ public sealed class DriftPipeline
 
         var (readiness, failure) = await _runner.WaitForIamAsync(settings, credentials, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
-            return new DriftStage(StackDriftReport.From(StageRunner.FailedReport(request, operation, failure, TimeSpan.Zero), null));
+            return new StageResult(WithDrift(StageRunner.FailedReport(request, operation, failure, TimeSpan.Zero), null));
 
         var (report, result) = await _runner.RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
-        return new DriftStage(Masked(StackDriftReport.From(report, result?.Drift)), Readiness: readiness);
+        return new StageResult(Masked(WithDrift(report, result?.Drift)), Readiness: readiness);
     }
 
     private static void Require(StackOperation operation)
@@ -116,31 +116,38 @@ public sealed class DriftPipeline
     /// identity resource (user, key, role, policy) it found deleted, as "Type 'name'"; null when none was.
     /// A CI job tells the unprivileged job through this (it would otherwise wait out the IAM timeout).
     /// </summary>
-    public static string? UnreachableBecause(StackDriftReport createRole) =>
+    public static string? UnreachableBecause(StackReport createRole) =>
         createRole is null || createRole.Outcome != StackOutcome.Succeeded
             ? null
-            : createRole.Drift.Resources
+            : createRole.Findings.Resources
                 .Where(r => r.Kind == DriftKind.DeletedOutOfBand && IdentityTypes.Contains(r.Type))
                 .Select(r => $"{r.Type[(r.Type.LastIndexOf(':') + 1)..]} '{r.Name}'")
                 .FirstOrDefault();
 
-    private static StackDriftReport NotDeployed(StackRequest request, StackOperation operation, StackState state) =>
+    private static StackReport NotDeployed(StackRequest request, StackOperation operation, StackState state) =>
         Skipped(request.Project, request.Stack, operation, state.Exists
             ? "nothing to check: the stack has no resources"
             : "nothing to check: the stack does not exist (not deployed yet)");
 
-    private static StackDriftReport Skipped(string project, string stack, StackOperation operation, string note) =>
-        new(project, stack, operation, StackOutcome.Skipped, DriftFindings.None, [], TimeSpan.Zero, note);
+    private static StackReport Skipped(string project, string stack, StackOperation operation, string note) =>
+        StackReport.Skipped(project, stack, operation, note) with { Drift = DriftFindings.None };
+
+    /// <summary>A drift operation's report: what it found, and for a remediation what it changed back (else no changes).</summary>
+    private static StackReport WithDrift(StackReport report, DriftFindings? drift) => report with
+    {
+        Drift = drift ?? DriftFindings.None,
+        Changes = report.Operation == StackOperation.Remediate ? report.Changes : [],
+    };
 
     /// <summary>
     /// Names come from the engine's events, which the masker has not seen: a name is not a value, but a
     /// map key (a tag's, say) could be chosen by anyone, so each is masked like any text that is shown.
     /// </summary>
-    private StackDriftReport Masked(StackDriftReport report) => report with
+    private StackReport Masked(StackReport report) => report with
     {
-        Drift = report.Drift with
+        Drift = report.Findings with
         {
-            Resources = [.. report.Drift.Resources.Select(r => r with
+            Resources = [.. report.Findings.Resources.Select(r => r with
             {
                 Type = _masker.Redact(r.Type),
                 Name = _masker.Redact(r.Name),

@@ -10,9 +10,9 @@ namespace AssumeRolePipeline.Pipeline.Publishing.Drift;
 /// drifted resource its type, name, what happened and the names of the properties that differ. Every
 /// name is escaped so that none can break the table or the page.
 /// </summary>
-public static class DriftMarkdownReport
+internal static class DriftMarkdownReport
 {
-    public static string Render(StackDriftReport report)
+    public static string Render(StackReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
@@ -20,10 +20,10 @@ public static class DriftMarkdownReport
             .Append(MarkdownReport.Text(report.Project)).Append(" / ").Append(MarkdownReport.Text(report.Stack))
             .Append(" — ").Append(DriftWords.Headline(report)).Append("\n\n");
 
-        if (!report.Drift.Resources.IsDefaultOrEmpty)
+        if (!report.Findings.Resources.IsDefaultOrEmpty)
         {
             md.Append("| Resource | Type | What happened | Properties that differ |\n| --- | --- | --- | --- |\n");
-            foreach (var resource in report.Drift.Resources)
+            foreach (var resource in report.Findings.Resources)
             {
                 md.Append("| ").Append(MarkdownReport.Cell(MarkdownReport.Text(resource.Name)))
                     .Append(" | ").Append(MarkdownReport.Cell(MarkdownReport.Code(resource.Type)))
@@ -34,9 +34,9 @@ public static class DriftMarkdownReport
             md.Append('\n');
         }
 
-        if (report.Drift.Unlisted > 0)
+        if (report.Findings.Unlisted > 0)
         {
-            md.Append("Pulumi counted ").Append(DriftWords.Resources(report.Drift.Unlisted))
+            md.Append("Pulumi counted ").Append(DriftWords.Resources(report.Findings.Unlisted))
                 .Append(" more as drifted without naming them; the job log has Pulumi's own output.\n\n");
         }
 
@@ -55,7 +55,7 @@ public static class DriftMarkdownReport
             md.Append('\n');
         }
 
-        if (report.Operation == StackOperation.Drift && report.Outcome == StackOutcome.Succeeded && report.Drift.HasDrift)
+        if (report.Operation == StackOperation.Drift && report.Outcome == StackOutcome.Succeeded && report.Findings.HasDrift)
             md.Append(DriftWords.WhatToDo).Append("\n\n");
 
         if (!string.IsNullOrWhiteSpace(report.Note))
@@ -73,11 +73,11 @@ public static class DriftMarkdownReport
     private static string Properties(System.Collections.Immutable.ImmutableArray<string> properties) =>
         properties.IsDefaultOrEmpty ? "—" : string.Join(", ", properties.Select(MarkdownReport.Code));
 
-    private static string Icon(StackDriftReport report) => report.Outcome switch
+    private static string Icon(StackReport report) => report.Outcome switch
     {
         StackOutcome.Failed => "❌",
         StackOutcome.Skipped => "⏭️",
-        _ when report.Operation == StackOperation.Drift && report.Drift.HasDrift => "⚠️",
+        _ when report.Operation == StackOperation.Drift && report.Findings.HasDrift => "⚠️",
         _ => "✅",
     };
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Operations.Drift;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.Drift;
@@ -28,7 +29,7 @@ public static class DriftReportFile
     public static string PathFor(string directory, string project) => Path.Combine(directory, $"drift-{project}.json");
 
     /// <summary>Writes each report to its stack's file in <paramref name="directory"/> (created when missing).</summary>
-    public static void Write(string directory, IEnumerable<StackDriftReport> reports)
+    public static void Write(string directory, IEnumerable<StackReport> reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
         Directory.CreateDirectory(directory);
@@ -38,7 +39,7 @@ public static class DriftReportFile
 
     /// <summary>Every report in <paramref name="directory"/> (searched recursively: artifacts unpack into sub-folders).</summary>
     /// <exception cref="ExplainedFailure">The folder is missing or empty, or a file is not a drift report.</exception>
-    public static ImmutableArray<StackDriftReport> ReadAll(string directory)
+    public static ImmutableArray<StackReport> ReadAll(string directory)
     {
         if (!Directory.Exists(directory))
             throw new ExplainedFailure($"No drift reports to publish: the folder '{directory}' does not exist. Run the drift check first " +
@@ -49,12 +50,12 @@ public static class DriftReportFile
         return [.. files.Select(Read)];
     }
 
-    public static StackDriftReport Read(string path)
+    public static StackReport Read(string path)
     {
-        StackDriftReport? report;
+        StackReport? report;
         try
         {
-            report = JsonSerializer.Deserialize<StackDriftReport>(File.ReadAllText(path), Options);
+            report = JsonSerializer.Deserialize<StackReport>(File.ReadAllText(path), Options);
         }
         catch (JsonException e)
         {

@@ -1,4 +1,5 @@
 using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Publishing.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.Comments;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Publishing.Reporting;
@@ -39,6 +40,8 @@ public sealed class GitHubRunReporter
 
         if (run.Failure is { } failure)
             _commands.Error(failure, title: $"{run.Operation} failed");
+        foreach (var report in run.Reports.Where(r => r.Operation == StackOperation.Drift && r.Findings.HasDrift))
+            _commands.Warning($"{report.DisplayName}: {DriftWords.Headline(report)}. The job summary lists them.", title: $"Drift in {report.DisplayName}");
 
         var sections = run.Reports.Select(report => (PullRequestCommentPublisher.SectionId(report.Stack, report.Project),
             MarkdownReport.Render(report, CommentSectionLength, _context.RunUrl)));

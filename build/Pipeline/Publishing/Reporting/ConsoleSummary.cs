@@ -1,5 +1,6 @@
 using System.Globalization;
 using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Publishing.Drift;
 using Spectre.Console;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.Reporting;
@@ -15,6 +16,12 @@ public static class ConsoleSummary
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(run);
+        if (run.Stages.Any(s => s.Report.Drift is not null))
+        {
+            DriftConsoleReport.Write(console, run); // a drift check, refresh or remediation: what differs, names only
+            return;
+        }
+
         var table = new Table { Title = new TableTitle($"{run.Operation}: {(run.Succeeded ? "succeeded" : "failed")}") };
         foreach (var heading in (string[])["Stack", "Result", "Create", "Update", "Replace", "Delete", "Same", "Took"])
             table.AddColumn(new TableColumn(heading).NoWrap());

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Publishing.Drift;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.Reporting;
 
@@ -27,6 +28,8 @@ public static partial class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, MinLength);
+        if (report.Drift is not null)
+            return DriftMarkdownReport.Render(report); // names only: far below any limit
 
         var full = Compose(report, report.Log, logNote: null);
         if (full.Length <= maxLength)

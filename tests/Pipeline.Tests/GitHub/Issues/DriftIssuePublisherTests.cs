@@ -3,6 +3,7 @@ using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;
+using AssumeRolePipeline.Pipeline.Tests.Drift;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.Issues;
 
@@ -19,14 +20,14 @@ public sealed class DriftIssuePublisherTests : IAsyncLifetime
 
     private DriftIssuePublisher Publisher(string? author = null) => new(GitHubConnections.CreateClient(_api.Server.BaseAddress, "t"), author);
 
-    private static StackDriftReport Report(StackOperation operation = StackOperation.Drift, StackOutcome outcome = StackOutcome.Succeeded,
+    private static StackReport Report(StackOperation operation = StackOperation.Drift, StackOutcome outcome = StackOutcome.Succeeded,
         params DriftedResource[] drift) =>
-        new("create-role", "dev", operation, outcome, new DriftFindings([.. drift]), [], TimeSpan.FromSeconds(3));
+        DriftReport.Create("create-role", "dev", operation, outcome, new DriftFindings([.. drift]), [], TimeSpan.FromSeconds(3));
 
     private static readonly DriftedResource ChangedPolicy =
         new("aws:iam/rolePolicy:RolePolicy", "allow-s3-management-policy", DriftKind.ChangedOutOfBand, ["policy"]);
 
-    private Task<DriftIssueOutcome> Publish(StackDriftReport report, Uri runUrl, string? author = null) =>
+    private Task<DriftIssueOutcome> Publish(StackReport report, Uri runUrl, string? author = null) =>
         Publisher(author).PublishAsync("o", "r", report, runUrl, CancellationToken.None);
 
     [Fact]

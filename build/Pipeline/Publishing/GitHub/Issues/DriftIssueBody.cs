@@ -15,12 +15,12 @@ internal static class DriftIssueBody
 
     public static string Marker(string project, string stack) => $"<!-- assume-role-pipeline:drift {project}/{stack} -->";
 
-    public static string Title(StackDriftReport report) => $"Drift in {report.DisplayName}";
+    public static string Title(StackReport report) => $"Drift in {report.DisplayName}";
 
     public static bool IsFor(string? body, string project, string stack) =>
         body?.StartsWith(Marker(project, stack) + "\n", StringComparison.Ordinal) == true;
 
-    public static string Compose(StackDriftReport report, Uri runUrl)
+    public static string Compose(StackReport report, Uri runUrl)
     {
         var head = Marker(report.Project, report.Stack) + "\n";
         var foot = $"\n<sub>Found by [this workflow run]({runUrl.AbsoluteUri}); this issue is updated by every drift check " +
@@ -33,7 +33,7 @@ internal static class DriftIssueBody
         return head + markdown + foot;
     }
 
-    public static string Closing(StackDriftReport report, Uri runUrl) => report.Operation switch
+    public static string Closing(StackReport report, Uri runUrl) => report.Operation switch
     {
         StackOperation.Remediate => $"Remediated by [this workflow run]({runUrl.AbsoluteUri}): the cloud was brought back to the program.",
         StackOperation.Refresh => $"Adopted into the state by [this workflow run]({runUrl.AbsoluteUri}): the state now matches the cloud.",

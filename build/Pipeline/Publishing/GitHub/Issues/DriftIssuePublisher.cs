@@ -32,7 +32,7 @@ public sealed class DriftIssuePublisher
     }
 
     /// <exception cref="ExplainedFailure">GitHub refused: the message says which permission is missing.</exception>
-    public async Task<DriftIssueOutcome> PublishAsync(string owner, string repo, StackDriftReport report, Uri runUrl, CancellationToken cancellationToken)
+    public async Task<DriftIssueOutcome> PublishAsync(string owner, string repo, StackReport report, Uri runUrl, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentException.ThrowIfNullOrEmpty(repo);
@@ -44,7 +44,7 @@ public sealed class DriftIssuePublisher
         try
         {
             var existing = await FindAsync(owner, repo, report, cancellationToken).ConfigureAwait(false);
-            var drifted = report.Operation == StackOperation.Drift && report.Drift.HasDrift;
+            var drifted = report.Operation == StackOperation.Drift && report.Findings.HasDrift;
             if (drifted)
             {
                 var body = DriftIssueBody.Compose(report, runUrl);
@@ -77,7 +77,7 @@ public sealed class DriftIssuePublisher
     }
 
     /// <summary>The open issue of this stack that the token's identity wrote, across every page; null when none.</summary>
-    private async Task<Issue?> FindAsync(string owner, string repo, StackDriftReport report, CancellationToken cancellationToken)
+    private async Task<Issue?> FindAsync(string owner, string repo, StackReport report, CancellationToken cancellationToken)
     {
         var author = await AuthorAsync(cancellationToken).ConfigureAwait(false);
         var request = new RepositoryIssueRequest { State = ItemStateFilter.Open };
@@ -96,7 +96,7 @@ public sealed class DriftIssuePublisher
     private async Task<string> AuthorAsync(CancellationToken cancellationToken) =>
         _author ??= await TokenIdentity.LoginAsync(_client, cancellationToken).ConfigureAwait(false);
 
-    private static ExplainedFailure Explained(ApiException e, string owner, string repo, StackDriftReport report)
+    private static ExplainedFailure Explained(ApiException e, string owner, string repo, StackReport report)
     {
         var what = $"GitHub refused to write the drift issue of {report.DisplayName} in {owner}/{repo}";
         return new ExplainedFailure(e.StatusCode switch

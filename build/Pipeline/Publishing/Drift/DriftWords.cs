@@ -1,6 +1,6 @@
 using AssumeRolePipeline.Pipeline.Model;
 
-namespace AssumeRolePipeline.Pipeline.Operations.Drift;
+namespace AssumeRolePipeline.Pipeline.Publishing.Drift;
 
 /// <summary>The words both drift renderers use, so the console and GitHub say the same thing.</summary>
 internal static class DriftWords
@@ -10,15 +10,15 @@ internal static class DriftWords
     public static string Resources(int count) => count == 1 ? "1 resource" : $"{count} resources";
 
     /// <summary>The one line a stack's report opens with.</summary>
-    public static string Headline(StackDriftReport report) => (report.Outcome, report.Operation) switch
+    public static string Headline(StackReport report) => (report.Outcome, report.Operation) switch
     {
         (StackOutcome.Failed, StackOperation.Drift) => "drift check failed",
         (StackOutcome.Failed, StackOperation.Refresh) => "refresh failed",
         (StackOutcome.Failed, _) => "remediation failed",
         (StackOutcome.Skipped, _) => "skipped",
-        (_, StackOperation.Drift) when report.Drift.HasDrift => $"drift found: {Resources(report.Drift.Count)} {(report.Drift.Count == 1 ? "differs" : "differ")} from the state",
+        (_, StackOperation.Drift) when report.Findings.HasDrift => $"drift found: {Resources(report.Findings.Count)} {(report.Findings.Count == 1 ? "differs" : "differ")} from the state",
         (_, StackOperation.Drift) => "no drift: the cloud matches the state",
-        (_, StackOperation.Refresh) when report.Drift.HasDrift => $"refreshed: the state adopted {Resources(report.Drift.Count)} as found in the cloud",
+        (_, StackOperation.Refresh) when report.Findings.HasDrift => $"refreshed: the state adopted {Resources(report.Findings.Count)} as found in the cloud",
         (_, StackOperation.Refresh) => "refreshed: the state already matched the cloud",
         _ when report.HasDrift => $"remediated: {Resources(report.Changes.Count(c => c.Kind != ChangeKind.Same))} brought back to the program",
         _ => "remediated: the cloud already matched the program",

@@ -6,20 +6,21 @@ using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Tests.Drift;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 
-namespace AssumeRolePipeline.Pipeline.Tests.GitHub.Issues;
+namespace AssumeRolePipeline.Pipeline.Tests.GitHub;
 
-public sealed class DriftRunReporterTests : IDisposable
+/// <summary>A drift run on GitHub, through the one reporter of every run: the job summary and the annotations.</summary>
+public sealed class DriftOnGitHubTests : IDisposable
 {
     private readonly string _summaryPath = Path.GetTempFileName();
     private readonly StringWriter _log = new();
 
     public void Dispose() => File.Delete(_summaryPath);
 
-    private void Publish(DriftRun run) =>
-        new DriftRunReporter(
+    private void Publish(PipelineRun run) =>
+        new GitHubRunReporter(
                 new GitHubContext("o", "r", GitHubContext.DefaultApiUrl, GitHubContext.DefaultServerUrl, 1, "schedule", "refs/heads/main", _summaryPath, null, null),
-                new WorkflowCommandWriter(_log))
-            .Publish(run);
+                new WorkflowCommandWriter(_log), comments: null)
+            .PublishAsync(run, CancellationToken.None).GetAwaiter().GetResult();
 
     [Fact]
     public async Task Drift_goes_to_the_job_summary_and_a_warning_annotation_per_drifted_stack()
