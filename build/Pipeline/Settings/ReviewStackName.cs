@@ -60,6 +60,6 @@ public sealed partial record ReviewStackName
 
     public override string ToString() => Stack;
 
-    [GeneratedRegex("^pr-(?<number>[1-9][0-9]{0,9})$")]
+    [GeneratedRegex(@"^pr-(?<number>[1-9][0-9]{0,9})\z")]
     private static partial Regex Pattern();
 }

@@ -142,30 +142,30 @@ public static partial class InputRules
         _ => "start with neither cn- nor us-gov-",
     };
 
-    [GeneratedRegex("^[A-Za-z0-9+=,.@_-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9+=,.@_-]+\z")]
     private static partial Regex IamNamePattern();
 
-    [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):iam::(?<account>\d{12}):role/(?<path>(?:[\x21-\x2E\x30-\x7E]+/)*)(?<name>[A-Za-z0-9+=,.@_-]{1,64})$")]
+    [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):iam::(?<account>\d{12}):role/(?<path>(?:[\x21-\x2E\x30-\x7E]+/)*)(?<name>[A-Za-z0-9+=,.@_-]{1,64})\z")]
     private static partial Regex RoleArnPattern();
 
-    [GeneratedRegex(@"^[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}$")]
+    [GeneratedRegex(@"^[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}\z")]
     private static partial Regex RegionPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex StackSegmentPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_=,.@-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_=,.@-]+\z")]
     private static partial Regex SessionNamePattern();
 
     [GeneratedRegex("[^A-Za-z0-9_=,.@-]")]
     private static partial Regex SessionNameInvalidCharacters();
 
-    [GeneratedRegex("^[A-Za-z0-9_+=,.@:/-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@:/-]+\z")]
     private static partial Regex ExternalIdPattern();
 
-    [GeneratedRegex("^(?:AKIA|ASIA)[A-Z0-9]{16}$")]
+    [GeneratedRegex(@"^(?:AKIA|ASIA)[A-Z0-9]{16}\z")]
     private static partial Regex AccessKeyIdPattern();
 
-    [GeneratedRegex(@"^(?:(?<h>\d{1,5})h)?(?:(?<m>\d{1,6})m)?(?:(?<s>\d{1,8})s)?$")]
+    [GeneratedRegex(@"^(?:(?<h>\d{1,5})h)?(?:(?<m>\d{1,6})m)?(?:(?<s>\d{1,8})s)?\z")]
     private static partial Regex DurationPattern();
 }

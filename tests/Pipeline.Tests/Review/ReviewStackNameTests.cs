@@ -54,6 +54,7 @@ public sealed class ReviewStackNameTests
     [InlineData("pr-12a")]
     [InlineData("pr-2147483648")]
     [InlineData("pr-99999999999")]
+    [InlineData("pr-12\n")]
     [InlineData(null)]
     public void Parse_refuses_every_other_spelling_so_two_names_never_share_one_hand_off(string? stack) =>
         Assert.Null(ReviewStackName.Parse(stack));
