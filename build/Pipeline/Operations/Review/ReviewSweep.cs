@@ -4,8 +4,8 @@ using System.Globalization;
 namespace AssumeRolePipeline.Pipeline.Operations.Review;
 
 /// <summary>
-/// The sweep's rule, with no I/O: a review stack goes when its pull request is closed, merged or unknown to GitHub,
-/// or when it has not been updated for longer than the time to live (a stack never updated counts as expired). A
+/// The sweep's rule, with no I/O: a review stack goes when its pull request is closed or merged, or when it has
+/// not been updated for longer than the time to live (a stack never updated counts as expired). A
 /// stack with resources is destroyed; an empty one, left by a teardown, is removed from the backend. A stack an
 /// operation holds right now is kept for the next sweep.
 /// </summary>
@@ -28,19 +28,21 @@ public static class ReviewSweep
             return new(stack, SweepAction.Keep, status, "an operation is running on it; the next sweep looks again");
 
         var age = stack.Age(now);
+        // A pull request GitHub does not know waits for the time to live like an unknown one: a 404 may also be a
+        // token that sees less than it should, and is never reason enough to destroy.
+        var missing = status == PullRequestStatus.Missing ? $"GitHub has no pull request #{number}; " : "";
         var reason = status switch
         {
             PullRequestStatus.Closed => $"pull request #{number} is closed",
             PullRequestStatus.Merged => $"pull request #{number} is merged",
-            PullRequestStatus.Missing => $"GitHub has no pull request #{number}",
-            _ when age is null => "it was never updated",
-            _ when age > timeToLive => $"not updated for {Duration(age.Value)} (time to live {Duration(timeToLive)})",
+            _ when age is null => missing + "it was never updated",
+            _ when age > timeToLive => missing + $"not updated for {Duration(age.Value)} (time to live {Duration(timeToLive)})",
             _ => null,
         };
         if (reason is null)
         {
-            var open = status == PullRequestStatus.Open ? $"pull request #{number} is open; " : "";
-            return new(stack, SweepAction.Keep, status, $"{open}updated {Duration(age!.Value)} ago, {Duration(timeToLive - age.Value)} left");
+            var known = status == PullRequestStatus.Open ? $"pull request #{number} is open; " : missing;
+            return new(stack, SweepAction.Keep, status, $"{known}updated {Duration(age!.Value)} ago, {Duration(timeToLive - age.Value)} left");
         }
 
         return stack.IsEmpty
