@@ -53,13 +53,16 @@ public static partial class InputRules
 
     public static InputError? StackName(string? value, string input = "stack name")
     {
-        const string rule = "letters, digits, -, _ and . (at most 100), optionally qualified as <org>/<stack> " +
+        const string rule = "letters, digits, -, _ and . (at most 100), never '.' or '..', optionally qualified as <org>/<stack> " +
                             "or <org>/<project>/<stack>";
         if (string.IsNullOrEmpty(value))
             return new InputError(input, value, rule);
         var segments = value.Split('/');
         var stack = segments[^1];
-        return segments.Length > 3 || stack.Length > MaxStackNameLength ||
+        // A name becomes part of paths (the state backend's, Pulumi.<stack>.yaml): "." and ".." would climb out of them,
+        // and "../pr-12" must never be a second spelling of pr-12.
+        return segments.Length > 3 || stack.Length > MaxStackNameLength || value.Contains("..", StringComparison.Ordinal) ||
+               Array.Exists(segments, s => s == ".") ||
                !Array.TrueForAll(segments, s => s.Length > 0 && StackSegmentPattern().IsMatch(s))
             ? new InputError(input, value, rule)
             : null;

@@ -130,6 +130,32 @@ public sealed class ReviewSweepTests
         Assert.Equal(9, pairs[1].ResourceCount);
     }
 
+    [Fact]
+    public void Pairing_keeps_each_organisations_review_stack_apart_and_acts_on_it_by_its_qualified_name()
+    {
+        var pairs = ReviewStack.Pair(
+            [new("a/pr-12", Now, 6), new("b/pr-12", Now, 6), new("a/pr-3", Now, 6)],
+            [new("b/pr-12", Now, 3), new("a/pr-3", Now, 3)]);
+
+        Assert.Equal(["a/pr-3", "a/pr-12", "b/pr-12"], pairs.Select(p => p.Name.QualifiedStack));
+        Assert.Equal(("a/pr-12", null), (pairs[1].CreateRole?.Name, pairs[1].AssumeRole?.Name));
+        Assert.Equal(("b/pr-12", "b/pr-12"), (pairs[2].CreateRole?.Name, pairs[2].AssumeRole?.Name));
+    }
+
+    [Fact]
+    public void A_pull_request_with_review_stacks_in_two_organisations_is_left_to_a_person()
+    {
+        // They share one IAM user name and one hand-off slot: destroying either would take the other's away.
+        var pairs = ReviewStack.Pair([new("a/pr-12", Now - TimeSpan.FromDays(9), 6), new("b/pr-12", Now - TimeSpan.FromDays(9), 6), new("a/pr-3", Now, 6)], []);
+
+        var decisions = ReviewSweep.Choose(pairs,
+            new Dictionary<int, PullRequestStatus> { [12] = PullRequestStatus.Closed, [3] = PullRequestStatus.Closed }, Now, ThreeDays);
+
+        Assert.Equal([SweepAction.Destroy, SweepAction.Keep, SweepAction.Keep], decisions.Select(d => d.Action));
+        Assert.Equal("pull request #12 has review stacks in more than one organisation (a/pr-12, b/pr-12), which share one IAM user " +
+                     "and hand-off: remove the wrong one by hand", decisions[1].Reason);
+    }
+
     [Theory]
     [InlineData(0, 0, 7, "7 min")]
     [InlineData(0, 5, 0, "5 h")]

@@ -18,14 +18,25 @@ public static class ReviewSweep
         ArgumentNullException.ThrowIfNull(pullRequests);
         if (timeToLive <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(timeToLive), timeToLive, "The time to live must be positive.");
-        return [.. stacks.Select(stack => Decide(stack, pullRequests.GetValueOrDefault(stack.Name.PullRequest), now, timeToLive))];
+        var all = stacks.ToList();
+        // Several organisations' review stacks of one pull request share its IAM user name and hand-off slot:
+        // destroying one would take the other's away, so the sweep touches none of them.
+        var shared = all.GroupBy(s => s.Name.PullRequest).Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(s => s.Name.QualifiedStack)));
+        return [.. all.Select(stack => Decide(stack, pullRequests.GetValueOrDefault(stack.Name.PullRequest), now, timeToLive,
+            shared.GetValueOrDefault(stack.Name.PullRequest)))];
     }
 
-    private static SweepDecision Decide(ReviewStack stack, PullRequestStatus status, DateTimeOffset now, TimeSpan timeToLive)
+    private static SweepDecision Decide(ReviewStack stack, PullRequestStatus status, DateTimeOffset now, TimeSpan timeToLive, string? sharedWith)
     {
         var number = stack.Name.PullRequest;
         if (stack.UpdateInProgress)
             return new(stack, SweepAction.Keep, status, "an operation is running on it; the next sweep looks again");
+        if (sharedWith is not null)
+        {
+            return new(stack, SweepAction.Keep, status, $"pull request #{number} has review stacks in more than one organisation " +
+                                                        $"({sharedWith}), which share one IAM user and hand-off: remove the wrong one by hand");
+        }
 
         var age = stack.Age(now);
         // A pull request GitHub does not know waits for the time to live like an unknown one: a 404 may also be a
