@@ -261,4 +261,20 @@ public sealed class InputRulesTests
         Assert.Equal("--region", thrown.Error.Input);
         Assert.Equal("The --region 'mars-1' is invalid: a region code such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1.", thrown.Message);
     }
+
+    [Theory]
+    [InlineData("../pr-12")]
+    [InlineData("org/../pr-12")]
+    [InlineData("./dev")]
+    [InlineData("org/./dev")]
+    [InlineData("..")]
+    [InlineData("dev..x")]
+    public void A_stack_name_is_never_a_relative_path(string stack)
+    {
+        var error = InputRules.StackName(stack, "stack name (--stack)");
+
+        Assert.NotNull(error);
+        Assert.Contains($"'{stack}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("never '.' or '..'", error.Message, StringComparison.Ordinal);
+    }
 }

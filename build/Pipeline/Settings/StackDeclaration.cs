@@ -77,15 +77,18 @@ public sealed class StackDeclaration
     /// <exception cref="InvalidInputException">No stack of that name is declared, and it is no review stack.</exception>
     public DeclaredStack Require(string? stackName)
     {
+        const string input = "stack name (--stack)";
         if (Stacks.FirstOrDefault(s => s.Name == stackName) is { } declared)
             return declared;
+        if (!string.IsNullOrEmpty(stackName) && InputRules.StackName(stackName, input) is { } malformed)
+            throw new InvalidInputException(malformed);
         if (Review is not null && ReviewStackName.Parse(stackName) is { } review)
-            return new DeclaredStack(review.Stack, Review.PrivilegedEnvironment, Review.UnprivilegedEnvironment, PreviewEnvironment: null, PromoteAfter: null);
+            return new DeclaredStack(review.QualifiedStack, Review.PrivilegedEnvironment, Review.UnprivilegedEnvironment, PreviewEnvironment: null, PromoteAfter: null);
         var rule = $"one of the stacks declared in {Source}: {string.Join(", ", Stacks.Select(s => s.Name))}";
         rule += Review is null
             ? ReviewStackName.LooksLikeReviewStack(stackName) ? $" (review stacks need a 'review:' section in {Source})" : ""
-            : $", or a pull request's review stack pr-<number> (no leading zeros)";
-        throw new InvalidInputException(new InputError("stack name (--stack)", stackName, rule));
+            : $", or a pull request's review stack pr-<number> (no leading zeros), optionally as <organisation>/pr-<number>";
+        throw new InvalidInputException(new InputError(input, stackName, rule));
     }
 
     /// <summary>

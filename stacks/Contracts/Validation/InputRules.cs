@@ -53,13 +53,16 @@ public static partial class InputRules
 
     public static InputError? StackName(string? value, string input = "stack name")
     {
-        const string rule = "letters, digits, -, _ and . (at most 100), optionally qualified as <org>/<stack> " +
+        const string rule = "letters, digits, -, _ and . (at most 100), never '.' or '..', optionally qualified as <org>/<stack> " +
                             "or <org>/<project>/<stack>";
         if (string.IsNullOrEmpty(value))
             return new InputError(input, value, rule);
         var segments = value.Split('/');
         var stack = segments[^1];
-        return segments.Length > 3 || stack.Length > MaxStackNameLength ||
+        // A name becomes part of paths (the state backend's, Pulumi.<stack>.yaml): "." and ".." would climb out of them,
+        // and "../pr-12" must never be a second spelling of pr-12.
+        return segments.Length > 3 || stack.Length > MaxStackNameLength || value.Contains("..", StringComparison.Ordinal) ||
+               Array.Exists(segments, s => s == ".") ||
                !Array.TrueForAll(segments, s => s.Length > 0 && StackSegmentPattern().IsMatch(s))
             ? new InputError(input, value, rule)
             : null;
@@ -142,30 +145,30 @@ public static partial class InputRules
         _ => "start with neither cn- nor us-gov-",
     };
 
-    [GeneratedRegex("^[A-Za-z0-9+=,.@_-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9+=,.@_-]+\z")]
     private static partial Regex IamNamePattern();
 
-    [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):iam::(?<account>\d{12}):role/(?<path>(?:[\x21-\x2E\x30-\x7E]+/)*)(?<name>[A-Za-z0-9+=,.@_-]{1,64})$")]
+    [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):iam::(?<account>\d{12}):role/(?<path>(?:[\x21-\x2E\x30-\x7E]+/)*)(?<name>[A-Za-z0-9+=,.@_-]{1,64})\z")]
     private static partial Regex RoleArnPattern();
 
-    [GeneratedRegex(@"^[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}$")]
+    [GeneratedRegex(@"^[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}\z")]
     private static partial Regex RegionPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex StackSegmentPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_=,.@-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_=,.@-]+\z")]
     private static partial Regex SessionNamePattern();
 
     [GeneratedRegex("[^A-Za-z0-9_=,.@-]")]
     private static partial Regex SessionNameInvalidCharacters();
 
-    [GeneratedRegex("^[A-Za-z0-9_+=,.@:/-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_+=,.@:/-]+\z")]
     private static partial Regex ExternalIdPattern();
 
-    [GeneratedRegex("^(?:AKIA|ASIA)[A-Z0-9]{16}$")]
+    [GeneratedRegex(@"^(?:AKIA|ASIA)[A-Z0-9]{16}\z")]
     private static partial Regex AccessKeyIdPattern();
 
-    [GeneratedRegex(@"^(?:(?<h>\d{1,5})h)?(?:(?<m>\d{1,6})m)?(?:(?<s>\d{1,8})s)?$")]
+    [GeneratedRegex(@"^(?:(?<h>\d{1,5})h)?(?:(?<m>\d{1,6})m)?(?:(?<s>\d{1,8})s)?\z")]
     private static partial Regex DurationPattern();
 }

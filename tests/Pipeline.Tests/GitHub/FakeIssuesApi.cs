@@ -37,6 +37,9 @@ internal sealed partial class FakeIssuesApi : IAsyncDisposable
     /// <summary>When set, every write is refused with this status (403: a token without issues: write).</summary>
     public int? RefuseWritesWith { get; set; }
 
+    /// <summary>When set, every request (<c>GET /user</c> too) is answered with this rate limit.</summary>
+    public RateLimitAnswer? RateLimited { get; set; }
+
     public IReadOnlyList<FakeIssue> Issues
     {
         get
@@ -72,6 +75,9 @@ internal sealed partial class FakeIssuesApi : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (RateLimited is { } limited)
+                return limited.WriteAsync(response);
+
             if (request.RawPath == "/user" && request.Method == "GET")
             {
                 return UserLogin is null

@@ -61,7 +61,9 @@ public sealed class SecretCanaryTests : IAsyncLifetime, IDisposable
         {
             CreateRoleSecret = Canary,
             EchoLine = $"Outputs: secretAccessKey: \"{Canary}\" json: {JsonSerializer.Serialize(Canary)} " +
-                       $"encoded: {Convert.ToBase64String(Encoding.UTF8.GetBytes(Canary))}",
+                       $"encoded: {Convert.ToBase64String(Encoding.UTF8.GetBytes(Canary))} " +
+                       $"escaped: {SecretForms.JsonWithEscapedSlashes(Canary)} url: {SecretForms.LowercasePercentEncoded(Canary)} " +
+                       $"wrapped: {SecretForms.Wrapped(Canary)}",
         };
         var output = new RecordingOutput();
 

@@ -98,5 +98,71 @@ public sealed class SecretMaskerTests
     {
         Assert.Equal(text, new SecretMasker().Redact(text));
     }
-}
 
+    [Fact]
+    public void Masks_a_secret_printed_JSON_escaped_with_escaped_slashes()
+    {
+        var masker = new SecretMasker();
+        masker.Add(Secret);
+        var escaped = Secret.Replace("/", "\\/", StringComparison.Ordinal);
+
+        Assert.Equal("{\"key\":\"***\"} {\"key\":\"***\"}", masker.Redact($"{{\"key\":\"{escaped}\"}} {{\"key\":\"{escaped.Replace("+", "\\u002B", StringComparison.Ordinal)}\"}}"));
+    }
+
+    [Fact]
+    public void Masks_a_secret_printed_with_lowercase_percent_encoding()
+    {
+        var masker = new SecretMasker();
+        masker.Add(Secret);
+        var encoded = Uri.EscapeDataString(Secret).Replace("%2F", "%2f", StringComparison.Ordinal).Replace("%2B", "%2b", StringComparison.Ordinal);
+
+        Assert.Equal("?key=***&x=1", masker.Redact($"?key={encoded}&x=1"));
+    }
+
+    public static TheoryData<int> SplitPoints => new() { 8, 13, 20, 27, 32 };
+
+    [Theory]
+    [MemberData(nameof(SplitPoints))]
+    public void Masks_both_parts_of_a_secret_a_console_wrapped_across_two_lines(int at)
+    {
+        var masker = new SecretMasker();
+        masker.Add("correct-horse-battery-staple-and-more-words"); // no AWS key's shape: only the registered value can match
+
+        var redacted = masker.Redact($"  secret: {"correct-horse-battery-staple-and-more-words"[..at]}\r\n{"correct-horse-battery-staple-and-more-words"[at..]} (end)\nnext");
+
+        Assert.Equal("  secret: ***\r\n*** (end)\nnext", redacted);
+    }
+
+    [Fact]
+    public void Masks_every_line_of_a_secret_wrapped_across_three_lines_and_each_line_on_its_own()
+    {
+        const string secret = "correct-horse-battery-staple-and-more-words";
+        var masker = new SecretMasker();
+        masker.Add(secret);
+
+        Assert.Equal("x ***\n***\n*** y", masker.Redact($"x {secret[..12]}\n{secret[12..28]}\n{secret[28..]} y"));
+        // Printed one line at a time, as Pulumi's output is: each call ends at a line break.
+        Assert.Equal("x ***", masker.Redact($"x {secret[..12]}"));
+        Assert.Equal("*** y", masker.Redact($"{secret[28..]} y"));
+    }
+
+    [Fact]
+    public void Fewer_than_eight_characters_at_a_line_break_are_left_and_other_text_is_untouched()
+    {
+        const string secret = "correct-horse-battery-staple-and-more-words";
+        var masker = new SecretMasker();
+        masker.Add(secret);
+
+        var text = $"ends in {secret[..7]}\n{secret[^7..]} starts, and correct-horse in the middle";
+
+        Assert.Equal(text, masker.Redact(text));
+    }
+
+    [Fact]
+    public void A_value_shaped_like_an_AWS_secret_key_is_masked_when_an_equals_sign_follows_it()
+    {
+        var text = new SecretMasker().Redact("secret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY=, done");
+
+        Assert.Equal("secret=***=, done", text);
+    }
+}

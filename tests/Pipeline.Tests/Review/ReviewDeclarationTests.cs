@@ -61,12 +61,35 @@ public sealed class ReviewDeclarationTests
     [InlineData("pr-012")]
     [InlineData("pr-x")]
     [InlineData("PR-12")]
+    [InlineData("a/b/pr-12")]
+    [InlineData("-org/pr-12")]
     public void A_review_stack_name_out_of_form_fails_naming_the_form(string name)
     {
         var error = Assert.Throws<InvalidInputException>(() => Parse(Review).Require(name));
 
-        Assert.EndsWith("one of the stacks declared in stacks.yml: dev, or a pull request's review stack pr-<number> (no leading zeros).",
+        Assert.EndsWith("one of the stacks declared in stacks.yml: dev, or a pull request's review stack pr-<number> (no leading zeros), " +
+                        "optionally as <organisation>/pr-<number>.",
             error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../pr-12")]
+    [InlineData("org/../pr-12")]
+    [InlineData("./pr-12")]
+    public void A_name_with_a_dot_segment_is_no_stack_at_all(string name)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => Parse(Review).Require(name));
+
+        Assert.Contains($"'{name}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("never '.' or '..'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_review_stack_qualified_by_its_organisation_keeps_the_organisation_in_its_name()
+    {
+        var stack = Parse(Review).Require("octo-org/pr-12");
+
+        Assert.Equal(new DeclaredStack("octo-org/pr-12", "review-privileged", "review-unprivileged", null, null), stack);
     }
 
     [Fact]

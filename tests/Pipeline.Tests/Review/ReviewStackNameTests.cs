@@ -54,6 +54,16 @@ public sealed class ReviewStackNameTests
     [InlineData("pr-12a")]
     [InlineData("pr-2147483648")]
     [InlineData("pr-99999999999")]
+    [InlineData("pr-12\n")]
+    [InlineData("../pr-12")]
+    [InlineData("./pr-12")]
+    [InlineData("a/b/pr-12")]
+    [InlineData("org/../pr-12")]
+    [InlineData("/pr-12")]
+    [InlineData("-org/pr-12")]
+    [InlineData("org..x/pr-12")]
+    [InlineData("org name/pr-12")]
+    [InlineData("an-organisation-name-of-41-characters-xyz/pr-12")]
     [InlineData(null)]
     public void Parse_refuses_every_other_spelling_so_two_names_never_share_one_hand_off(string? stack) =>
         Assert.Null(ReviewStackName.Parse(stack));
@@ -66,4 +76,22 @@ public sealed class ReviewStackNameTests
         Assert.Equal(suffixes.Count, suffixes.Distinct().Count());
         Assert.All(suffixes, a => Assert.Single(suffixes, b => b.StartsWith(a, StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData("pr-12", null, "pr-12")]
+    [InlineData("octo-org/pr-12", "octo-org", "octo-org/pr-12")]
+    [InlineData("Octo_Org.2/pr-12", "Octo_Org.2", "Octo_Org.2/pr-12")]
+    [InlineData("an-organisation-name-of-40-characters-xy/pr-12", "an-organisation-name-of-40-characters-xy", "an-organisation-name-of-40-characters-xy/pr-12")]
+    public void A_review_stack_keeps_its_organisation_and_derives_the_same_user_and_hand_off_from_its_number(string stack, string? organisation, string qualified)
+    {
+        var review = ReviewStackName.Parse(stack)!;
+
+        Assert.Equal((organisation, qualified, "pr-12"), (review.Organisation, review.QualifiedStack, review.Stack));
+        Assert.Equal(ReviewStackName.For(12).UserName, review.UserName);
+        Assert.Equal(ReviewStackName.For(12).HandOffSuffix, review.HandOffSuffix);
+    }
+
+    [Fact]
+    public void The_same_pull_request_in_two_organisations_is_two_review_stacks() =>
+        Assert.NotEqual(ReviewStackName.Parse("a/pr-12"), ReviewStackName.Parse("b/pr-12"));
 }

@@ -68,4 +68,21 @@ public sealed class VerificationTargetReaderTests
         Assert.Contains("arn:aws:iam::12:role/x", thrown.Message, StringComparison.Ordinal);
         Assert.Empty(_fixture.Stacks.StateReads);
     }
+
+    [Fact]
+    public async Task A_handed_off_role_ARN_or_key_id_with_a_line_break_after_it_is_refused_before_anything_is_read()
+    {
+        var arn = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            ReadAsync(PipelineFixture.Credentials with { RoleArn = PipelineFixture.Credentials.RoleArn + "\n" }));
+        var key = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            ReadAsync(PipelineFixture.Credentials with { AccessKeyId = PipelineFixture.Credentials.AccessKeyId + "\n" }));
+
+        Assert.Contains("handed-off role ARN", arn.Message, StringComparison.Ordinal);
+        Assert.Contains("handed-off access key id", key.Message, StringComparison.Ordinal);
+        Assert.Empty(_fixture.Stacks.StateReads);
+    }
+
+    [Fact]
+    public void A_role_ARN_with_a_line_break_after_it_is_not_taken_apart() =>
+        Assert.Throws<InvalidInputException>(() => RoleArnParts.Parse("arn:aws:iam::123456789012:role/x\n"));
 }

@@ -13,6 +13,9 @@ public enum PullRequestStatus
 
     Merged,
 
-    /// <summary>GitHub knows no pull request of that number: the stack was made by hand, or in another repository.</summary>
+    /// <summary>
+    /// GitHub knows no pull request of that number in a repository it lets the token read: the stack was made by hand,
+    /// or in another repository. The time to live decides, as for <see cref="Unknown"/>.
+    /// </summary>
     Missing,
 }

@@ -27,22 +27,25 @@ public sealed record ReviewStack(ReviewStackName Name, ListedStack? CreateRole, 
     public TimeSpan? Age(DateTimeOffset now) => now - LastUpdate;
 
     /// <summary>
-    /// The review stacks among both projects' stacks (<c>pr-&lt;number&gt;</c>, canonical names only), paired by name,
-    /// in pull request order. Every other stack (dev, prod, anything else) is left out.
+    /// The review stacks among both projects' stacks (<c>pr-&lt;number&gt;</c> or <c>org/pr-&lt;number&gt;</c>, canonical
+    /// names only), paired by their qualified name, in pull request order. Every other stack (dev, prod, anything else)
+    /// is left out. On Pulumi Cloud the listing may hold several organisations' <c>pr-12</c>: each is a pair of its own,
+    /// named with its organisation, so no step takes one organisation's stack for another's.
     /// </summary>
     public static ImmutableArray<ReviewStack> Pair(IEnumerable<ListedStack> createRole, IEnumerable<ListedStack> assumeRole)
     {
         ArgumentNullException.ThrowIfNull(createRole);
         ArgumentNullException.ThrowIfNull(assumeRole);
-        static Dictionary<int, ListedStack> ByNumber(IEnumerable<ListedStack> stacks) =>
+        static Dictionary<ReviewStackName, ListedStack> ByName(IEnumerable<ListedStack> stacks) =>
             stacks.Select(s => (Review: ReviewStackName.Parse(s.Name), Stack: s))
                 .Where(x => x.Review is not null)
-                .GroupBy(x => x.Review!.PullRequest)
+                .GroupBy(x => x.Review!)
                 .ToDictionary(g => g.Key, g => g.First().Stack);
 
-        var created = ByNumber(createRole);
-        var assumed = ByNumber(assumeRole);
-        return [.. created.Keys.Union(assumed.Keys).Order()
-            .Select(n => new ReviewStack(ReviewStackName.For(n), created.GetValueOrDefault(n), assumed.GetValueOrDefault(n)))];
+        var created = ByName(createRole);
+        var assumed = ByName(assumeRole);
+        return [.. created.Keys.Union(assumed.Keys)
+            .OrderBy(n => n.PullRequest).ThenBy(n => n.Organisation, StringComparer.Ordinal)
+            .Select(n => new ReviewStack(n, created.GetValueOrDefault(n), assumed.GetValueOrDefault(n)))];
     }
 }

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace AssumeRolePipeline.Pipeline.Operations.Review;
 
 /// <summary>
-/// The sweep's rule, with no I/O: a review stack goes when its pull request is closed, merged or unknown to GitHub,
-/// or when it has not been updated for longer than the time to live (a stack never updated counts as expired). A
+/// The sweep's rule, with no I/O: a review stack goes when its pull request is closed or merged, or when it has
+/// not been updated for longer than the time to live (a stack never updated counts as expired). A
 /// stack with resources is destroyed; an empty one, left by a teardown, is removed from the backend. A stack an
 /// operation holds right now is kept for the next sweep.
 /// </summary>
@@ -18,29 +18,42 @@ public static class ReviewSweep
         ArgumentNullException.ThrowIfNull(pullRequests);
         if (timeToLive <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(timeToLive), timeToLive, "The time to live must be positive.");
-        return [.. stacks.Select(stack => Decide(stack, pullRequests.GetValueOrDefault(stack.Name.PullRequest), now, timeToLive))];
+        var all = stacks.ToList();
+        // Several organisations' review stacks of one pull request share its IAM user name and hand-off slot:
+        // destroying one would take the other's away, so the sweep touches none of them.
+        var shared = all.GroupBy(s => s.Name.PullRequest).Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(s => s.Name.QualifiedStack)));
+        return [.. all.Select(stack => Decide(stack, pullRequests.GetValueOrDefault(stack.Name.PullRequest), now, timeToLive,
+            shared.GetValueOrDefault(stack.Name.PullRequest)))];
     }
 
-    private static SweepDecision Decide(ReviewStack stack, PullRequestStatus status, DateTimeOffset now, TimeSpan timeToLive)
+    private static SweepDecision Decide(ReviewStack stack, PullRequestStatus status, DateTimeOffset now, TimeSpan timeToLive, string? sharedWith)
     {
         var number = stack.Name.PullRequest;
         if (stack.UpdateInProgress)
             return new(stack, SweepAction.Keep, status, "an operation is running on it; the next sweep looks again");
+        if (sharedWith is not null)
+        {
+            return new(stack, SweepAction.Keep, status, $"pull request #{number} has review stacks in more than one organisation " +
+                                                        $"({sharedWith}), which share one IAM user and hand-off: remove the wrong one by hand");
+        }
 
         var age = stack.Age(now);
+        // A pull request GitHub does not know waits for the time to live like an unknown one: a 404 may also be a
+        // token that sees less than it should, and is never reason enough to destroy.
+        var missing = status == PullRequestStatus.Missing ? $"GitHub has no pull request #{number}; " : "";
         var reason = status switch
         {
             PullRequestStatus.Closed => $"pull request #{number} is closed",
             PullRequestStatus.Merged => $"pull request #{number} is merged",
-            PullRequestStatus.Missing => $"GitHub has no pull request #{number}",
-            _ when age is null => "it was never updated",
-            _ when age > timeToLive => $"not updated for {Duration(age.Value)} (time to live {Duration(timeToLive)})",
+            _ when age is null => missing + "it was never updated",
+            _ when age > timeToLive => missing + $"not updated for {Duration(age.Value)} (time to live {Duration(timeToLive)})",
             _ => null,
         };
         if (reason is null)
         {
-            var open = status == PullRequestStatus.Open ? $"pull request #{number} is open; " : "";
-            return new(stack, SweepAction.Keep, status, $"{open}updated {Duration(age!.Value)} ago, {Duration(timeToLive - age.Value)} left");
+            var known = status == PullRequestStatus.Open ? $"pull request #{number} is open; " : missing;
+            return new(stack, SweepAction.Keep, status, $"{known}updated {Duration(age!.Value)} ago, {Duration(timeToLive - age.Value)} left");
         }
 
         return stack.IsEmpty

@@ -9,8 +9,10 @@ using AssumeRolePipeline.Pipeline.Safety.Masking;
 namespace AssumeRolePipeline.Pipeline.Operations.Verification;
 
 /// <summary>
-/// Proves, with real calls and nothing but the handed-off key pair, what the example exists to show: the
-/// unprivileged user can do nothing by itself, and everything it does on S3 it does through the role.
+/// Proves, with real calls and nothing but the handed-off key pair, what the example exists to show on S3: the
+/// key alone is refused on S3 (it cannot list buckets or read the bucket), and what it does on S3 it does through
+/// the role. It proves nothing of other services: a group membership or an attached policy granting IAM or other
+/// rights would pass, since AWSSDK.IdentityManagement is not available to ask IAM about the user.
 /// Each claim is checked on its own, whatever the others showed, and becomes a row with its evidence.
 /// Nothing waits: Verify runs after the deployment, when IAM has long accepted the key and the role.
 /// </summary>

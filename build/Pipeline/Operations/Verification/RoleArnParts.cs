@@ -24,6 +24,6 @@ public sealed partial record RoleArnParts(string Partition, string Account, stri
     /// <summary><c>arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION</c>: what AssumeRole answers (the role's path left out).</summary>
     public string SessionArn(string sessionName) => $"arn:{Partition}:sts::{Account}:assumed-role/{RoleName}/{sessionName}";
 
-    [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):iam::(?<account>\d{12})?:role/(?:[\x21-\x2E\x30-\x7E]+/)*(?<name>[A-Za-z0-9+=,.@_-]{1,64})$")]
+    [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):iam::(?<account>\d{12})?:role/(?:[\x21-\x2E\x30-\x7E]+/)*(?<name>[A-Za-z0-9+=,.@_-]{1,64})\z")]
     private static partial Regex RoleArnPattern();
 }

@@ -1,3 +1,4 @@
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;
 using Octokit;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.GitHub;
@@ -14,7 +15,7 @@ public static class TokenIdentity
     /// <summary>
     /// The login of the token's user (<c>GET /user</c>). An installation token such as <c>GITHUB_TOKEN</c> may not
     /// read it (403 "Resource not accessible by integration"): it writes as <see cref="GitHubActionsBot"/>. A rate
-    /// limit is a 403 too, but says nothing of the token, so it is passed on.
+    /// limit is a 403 too (<see cref="GitHubRateLimit"/>), but says nothing of the token, so it is passed on.
     /// </summary>
     public static async Task<string> LoginAsync(IGitHubClient client, CancellationToken cancellationToken)
     {
@@ -24,7 +25,7 @@ public static class TokenIdentity
             // Octokit's calls take no cancellation token: stop waiting instead.
             return (await client.User.Current().WaitAsync(cancellationToken).ConfigureAwait(false)).Login;
         }
-        catch (ForbiddenException e) when (e is not (RateLimitExceededException or SecondaryRateLimitExceededException))
+        catch (ForbiddenException e) when (!GitHubRateLimit.IsRateLimit(e))
         {
             return GitHubActionsBot;
         }

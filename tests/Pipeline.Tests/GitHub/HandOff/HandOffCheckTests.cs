@@ -130,6 +130,8 @@ public sealed class HandOffCheckTests
     [InlineData(RoleArn, "not-a-key-id", Secret, HandOffSecretNames.AccessKeyId)]
     [InlineData(RoleArn, AccessKeyId, "short", HandOffSecretNames.SecretAccessKey)]
     [InlineData(RoleArn, AccessKeyId, Secret + "\n", HandOffSecretNames.SecretAccessKey)]
+    [InlineData(RoleArn + "\n", AccessKeyId, Secret, HandOffSecretNames.RoleArn)]
+    [InlineData(RoleArn, AccessKeyId + "\n", Secret, HandOffSecretNames.AccessKeyId)]
     public void Malformed_values_name_the_secret_and_its_rule_but_never_the_secret(string roleArn, string accessKeyId, string secret, string named)
     {
         var error = Assert.Throws<HandOffException>(() => HandOffCheck.Read(Environment(roleArn, accessKeyId, secret), null));

@@ -154,6 +154,38 @@ public sealed class DriftIssuePublisherTests : IAsyncLifetime
         Assert.Equal(thrown.Message, thrown.ToString());
     }
 
+    [Theory]
+    [MemberData(nameof(RateLimitAnswer.Names), MemberType = typeof(RateLimitAnswer))]
+    public async Task A_rate_limit_is_explained_as_one_and_not_as_a_missing_permission(string answer)
+    {
+        _api.RateLimited = RateLimitAnswer.All[answer];
+
+        var thrown = await Assert.ThrowsAsync<ExplainedFailure>(() => Publish(Report(drift: ChangedPolicy), Run1, author: FakeIssuesApi.TokenLogin));
+        var asked = await Assert.ThrowsAsync<ExplainedFailure>(() => Publish(Report(drift: ChangedPolicy), Run1)); // GET /user rate-limited
+
+        Assert.All(new[] { thrown.Message, asked.Message }, message =>
+        {
+            Assert.Contains("create-role/dev", message, StringComparison.Ordinal);
+            Assert.Contains("rate limit", message, StringComparison.Ordinal);
+            Assert.Contains("Re-run the job", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("issues: write", message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', message);
+        });
+        Assert.Empty(_api.Issues);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_says_when_to_try_again()
+    {
+        _api.RateLimited = RateLimitAnswer.All["secondary: 429, retry-after"];
+        var retry = await Assert.ThrowsAsync<ExplainedFailure>(() => Publish(Report(drift: ChangedPolicy), Run1, author: FakeIssuesApi.TokenLogin));
+        _api.RateLimited = RateLimitAnswer.All["primary: 403, remaining 0, other words"];
+        var reset = await Assert.ThrowsAsync<ExplainedFailure>(() => Publish(Report(drift: ChangedPolicy), Run1, author: FakeIssuesApi.TokenLogin));
+
+        Assert.Contains("after 30 seconds", retry.Message, StringComparison.Ordinal);
+        Assert.Contains("after 2100-01-01 00:00 UTC", reset.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_report_longer_than_GitHub_allows_is_cut_with_a_note()
     {

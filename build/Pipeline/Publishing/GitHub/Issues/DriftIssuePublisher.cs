@@ -99,6 +99,13 @@ public sealed class DriftIssuePublisher
     private static ExplainedFailure Explained(ApiException e, string owner, string repo, StackReport report)
     {
         var what = $"GitHub refused to write the drift issue of {report.DisplayName} in {owner}/{repo}";
+        // Checked first: a rate limit comes as a 403 too, and is no missing permission.
+        if (GitHubRateLimit.IsRateLimit(e))
+        {
+            return new ExplainedFailure($"{what} ({(int)e.StatusCode}: {e.Message}): the token hit GitHub's rate limit, no permission is " +
+                                        $"missing. Re-run the job {GitHubRateLimit.WhenToRetry(e)}.", e);
+        }
+
         return new ExplainedFailure(e.StatusCode switch
         {
             HttpStatusCode.Unauthorized => $"{what} (401): the token is invalid or expired. The step needs GITHUB_TOKEN in its environment.",
