@@ -69,6 +69,8 @@ public sealed class PipelineBuildTests : IDisposable
     [Theory]
     [InlineData("Europe West", null, "Europe West")]
     [InlineData(null, "staging", "staging")]
+    [InlineData(null, "../pr-12", "../pr-12")]
+    [InlineData(null, "a/b/pr-12", "a/b/pr-12")]
     public async Task Bad_input_stops_with_one_line_naming_the_value_before_any_stack_is_touched(string? region, string? stack, string named)
     {
         var failure = await Assert.ThrowsAnyAsync<ExplainedFailure>(() => Build(new BuildParameters { Region = region, Stack = stack }).RunAsync(BuildCommand.Up));

@@ -25,11 +25,11 @@ public sealed class DriftNameMaskingTests
     public async Task A_drifted_resource_named_like_a_secret_is_reported_with_its_name_and_type_masked()
     {
         var fixture = Fixture();
-        fixture.Drift("create-role", EngineStep.RefreshWithDiff("create-role", $"aws:iam/user:{Canary}", Canary, "tags"));
+        fixture.Drift("create-role", RefreshEvent.RefreshWithDiff("create-role", $"aws:iam/user:{Canary}", Canary, "tags"));
 
         var run = await fixture.Pipeline.RunAsync(PipelineFixture.Settings, StackOperation.Drift, CancellationToken.None);
 
-        var resource = Assert.Single(run.Reports[0].Drift.Resources);
+        var resource = Assert.Single(run.Reports[0].Findings.Resources);
         Assert.Equal((SecretMasker.Mask, $"aws:iam/user:{SecretMasker.Mask}"), (resource.Name, resource.Type));
         Assert.Equal("tags", Assert.Single(resource.Properties));
     }
@@ -38,7 +38,7 @@ public sealed class DriftNameMaskingTests
     public async Task A_remediated_resource_named_like_a_secret_is_reported_with_its_name_and_type_masked()
     {
         var fixture = Fixture();
-        fixture.Drift("create-role", EngineStep.ResultOp("Update", "create-role", $"aws:iam/user:{Canary}", Canary, "tags"));
+        fixture.Drift("create-role", RefreshEvent.ResultOp("Update", "create-role", $"aws:iam/user:{Canary}", Canary, "tags"));
 
         var run = await fixture.Pipeline.RunAsync(PipelineFixture.Settings, StackOperation.Remediate, CancellationToken.None);
 

@@ -89,11 +89,11 @@ public sealed class ReviewSweepPlanner
         foreach (var decision in plan.Where(d => d.Action == SweepAction.Destroy))
         {
             var review = decision.Stack.Name;
-            output.Progress($"Destroying {review.Stack}: {decision.Reason}");
-            var run = await destroy(settings with { Stack = review.Stack, UnprivilegedUserName = review.UserName }, cancellationToken).ConfigureAwait(false);
+            output.Progress($"Destroying {review.QualifiedStack}: {decision.Reason}");
+            var run = await destroy(settings with { Stack = review.QualifiedStack, UnprivilegedUserName = review.UserName }, cancellationToken).ConfigureAwait(false);
             report(run);
             if (!run.Succeeded)
-                failed.Add($"{review.Stack} ({run.Failure})");
+                failed.Add($"{review.QualifiedStack} ({run.Failure})");
         }
 
         return failed.ToImmutable();

@@ -95,9 +95,9 @@ public sealed partial record GitHubContext(
     private static void Fail(string variable, string? value, string rule) =>
         throw new InvalidInputException(new InputError($"environment variable {variable}", value, rule));
 
-    [GeneratedRegex(@"^(?<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?<name>[A-Za-z0-9._-]{1,100})$")]
+    [GeneratedRegex(@"^(?<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?<name>[A-Za-z0-9._-]{1,100})\z")]
     private static partial Regex RepositoryPattern();
 
-    [GeneratedRegex(@"^refs/pull/(?<number>[0-9]{1,9})/(?:merge|head)$")]
+    [GeneratedRegex(@"^refs/pull/(?<number>[0-9]{1,9})/(?:merge|head)\z")]
     private static partial Regex PullRequestRefPattern();
 }

@@ -18,7 +18,7 @@ public static class ReviewSweepReport
 {
     /// <summary>The stacks to destroy as a JSON array of names, the matrix the sweep workflow fans out over.</summary>
     public static string DestroyMatrix(IEnumerable<SweepDecision> decisions) =>
-        JsonSerializer.Serialize(decisions.Where(d => d.Action == SweepAction.Destroy).Select(d => d.Stack.Name.Stack).ToArray());
+        JsonSerializer.Serialize(decisions.Where(d => d.Action == SweepAction.Destroy).Select(d => d.Stack.Name.QualifiedStack).ToArray());
 
     public static string Markdown(string heading, ImmutableArray<SweepDecision> decisions, DateTimeOffset now, TimeSpan timeToLive)
     {

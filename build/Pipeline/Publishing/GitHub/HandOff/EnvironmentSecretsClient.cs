@@ -160,7 +160,7 @@ public sealed partial class EnvironmentSecretsClient
         }
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex SecretNamePattern();
 
     /// <summary>The PUT body; Octokit's serializer writes the properties as <c>encrypted_value</c> and <c>key_id</c>.</summary>

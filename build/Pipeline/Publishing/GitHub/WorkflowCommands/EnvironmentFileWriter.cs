@@ -58,6 +58,6 @@ public sealed partial class EnvironmentFileWriter
         File.AppendAllText(_path, $"{name}<<{delimiter}\n{value}\n{delimiter}\n", Utf8NoBom);
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_-]*\z")]
     private static partial Regex NamePattern();
 }
