@@ -24,10 +24,11 @@ internal sealed record ConditionSet(ImmutableArray<IamCondition> Entries, Immuta
 
     /// <summary>
     /// Every condition of this set is also in <paramref name="other"/>: a grant under <paramref name="other"/>
-    /// applies in no more cases than one under this set. Unknown values are never a match.
+    /// applies in no more cases than one under this set. An unknown value of this set matches nothing; one of
+    /// <paramref name="other"/> only fails to match (an extra condition, even unknown, never widens).
     /// </summary>
     public bool IsSubsetOf(ConditionSet other) =>
-        !HasUnknown && !other.HasUnknown && EntryKeys.All(key => other.EntryKeys.Contains(key, StringComparer.Ordinal));
+        !HasUnknown && EntryKeys.All(key => other.EntryKeys.Contains(key, StringComparer.Ordinal));
 
     public bool Equals(ConditionSet? other) => other is not null && EntryKeys.SequenceEqual(other.EntryKeys, StringComparer.Ordinal);
 

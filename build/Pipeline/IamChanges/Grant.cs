@@ -9,6 +9,4 @@ namespace AssumeRolePipeline.Pipeline.IamChanges;
 internal sealed record Grant(IamEffect? Effect, Term Who, Term What, Term On, ConditionSet Conditions)
 {
     public bool HasUnknown => Who.IsUnknown || What.IsUnknown || On.IsUnknown || Conditions.HasUnknown;
-
-    public bool HasNot => Who.Kind == TermKind.Not || What.Kind == TermKind.Not || On.Kind == TermKind.Not;
 }

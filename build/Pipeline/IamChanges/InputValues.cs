@@ -34,8 +34,8 @@ internal static class InputValues
         double number => JsonValue.Create(number),
         float number => JsonValue.Create(number),
         decimal number => JsonValue.Create(number),
-        IDictionary dictionary => FromPairs(dictionary.Cast<DictionaryEntry>().Select(e => (Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty, e.Value))),
         IEnumerable<KeyValuePair<string, object?>> pairs => FromPairs(pairs.Select(p => (p.Key, p.Value))),
+        IDictionary dictionary => FromPairs(dictionary.Keys.Cast<object>().Select(key => (Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty, dictionary[key]))),
         IEnumerable items => new JsonArray([.. items.Cast<object?>().Select(ToNode)]),
         _ => throw new FormatException(
             $"An input value of type {value.GetType().FullName} is not one an engine event carries " +

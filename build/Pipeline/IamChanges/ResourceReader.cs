@@ -13,10 +13,10 @@ internal static class ResourceReader
 
     public static IEnumerable<Facet> Read(string type, string name, IReadOnlyDictionary<string, object?>? old, IReadOnlyDictionary<string, object?>? @new)
     {
-        var where = $"{type} '{name}'";
+        var where = $"the policy of {type} '{name}'";
         return type switch
         {
-            "aws:iam/role:Role" => Role(name, old, @new, where),
+            "aws:iam/role:Role" => Role(type, name, old, @new),
             "aws:iam/rolePolicy:RolePolicy" => [Policy(IamPolicyKind.Permissions, old, @new, "policy", i => Identity(i, "role", "role"), where)],
             "aws:iam/userPolicy:UserPolicy" => [Policy(IamPolicyKind.Permissions, old, @new, "policy", i => Identity(i, "user", "user"), where)],
             "aws:iam/groupPolicy:GroupPolicy" => [Policy(IamPolicyKind.Permissions, old, @new, "policy", i => Identity(i, "group", "group"), where)],
@@ -41,9 +41,9 @@ internal static class ResourceReader
         };
     }
 
-    private static IEnumerable<Facet> Role(string name, IReadOnlyDictionary<string, object?>? old, IReadOnlyDictionary<string, object?>? @new, string where)
+    private static IEnumerable<Facet> Role(string type, string name, IReadOnlyDictionary<string, object?>? old, IReadOnlyDictionary<string, object?>? @new)
     {
-        yield return Policy(IamPolicyKind.Trust, old, @new, "assumeRolePolicy", _ => Term.None, $"the trust policy of {where}");
+        yield return Policy(IamPolicyKind.Trust, old, @new, "assumeRolePolicy", _ => Term.None, $"the trust policy of {type} '{name}'");
 
         Term Holder(IReadOnlyDictionary<string, object?> inputs) =>
             InputValues.Field(inputs, "name") is { } given ? Identity(given, "role") : Named("role", JsonValue.Create(name));
@@ -59,7 +59,7 @@ internal static class ResourceReader
         {
             foreach (var policyName in oldInline.Keys.Union(newInline.Keys, StringComparer.Ordinal))
             {
-                var at = $"inline policy '{policyName}' of {where}";
+                var at = $"inline policy '{policyName}' of {type} '{name}'";
                 yield return new(IamPolicyKind.Permissions, policyName,
                     oldInline.TryGetValue(policyName, out var before) ? PolicyParser.Parse(before, Holder(old!), at) : FacetState.Absent,
                     newInline.TryGetValue(policyName, out var after) ? PolicyParser.Parse(after, Holder(@new!), at) : FacetState.Absent);
