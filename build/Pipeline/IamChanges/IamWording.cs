@@ -24,7 +24,7 @@ internal static class IamWording
         IamPolicyKind.Trust => "trust",
         IamPolicyKind.Permissions => policyName is null ? "policy" : $"inline policy {policyName}",
         IamPolicyKind.BucketPolicy => "bucket policy",
-        IamPolicyKind.Attachment => "attachments",
+        IamPolicyKind.Attachment => "attachment",
         IamPolicyKind.Membership => "group membership",
         _ => "exclusive list",
     };

@@ -69,7 +69,7 @@ public sealed class IamChangesRenderingTests
         var text = markdown.Substring(summary.Span.Start, summary.Span.Length);
         Assert.Contains("**Broadens access:**", text, StringComparison.Ordinal);
         Assert.Contains("role `allow-s3-management-dev` (trust)", text, StringComparison.Ordinal);
-        Assert.Contains("user policy attachment `admin` (attachments)", text, StringComparison.Ordinal);
+        Assert.Contains("user policy attachment `admin` (attachment)", text, StringComparison.Ordinal);
         Assert.IsType<QuoteBlock>(document[2]);
         Assert.Contains("**❔ may broaden access** · role policy `later` (policy): a value is known only after the update", markdown, StringComparison.Ordinal);
         Assert.Contains("**⚠️ broadens access** · role `allow-s3-management-dev` (trust): adds principal \\*\n", markdown, StringComparison.Ordinal);
