@@ -1,0 +1,6 @@
+using System.Collections.Immutable;
+
+namespace AssumeRolePipeline.Pipeline.IamChanges;
+
+/// <summary>One condition of a statement: <c>"Condition": { Operator: { Key: Values } }</c>.</summary>
+public sealed record IamCondition(string Operator, string Key, ImmutableArray<IamValue> Values);

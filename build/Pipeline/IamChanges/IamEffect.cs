@@ -1,0 +1,8 @@
+namespace AssumeRolePipeline.Pipeline.IamChanges;
+
+/// <summary>A policy statement's <c>Effect</c>.</summary>
+public enum IamEffect
+{
+    Allow,
+    Deny,
+}
