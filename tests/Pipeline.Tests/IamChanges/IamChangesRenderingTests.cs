@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.IamChanges;
+using AssumeRolePipeline.Pipeline.Safety.IamChanges;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;

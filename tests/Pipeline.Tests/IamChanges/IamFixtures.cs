@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AssumeRolePipeline.Pipeline.IamChanges;
+using AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 namespace AssumeRolePipeline.Pipeline.Tests.IamChanges;
 

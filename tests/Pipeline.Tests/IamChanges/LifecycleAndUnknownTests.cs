@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AssumeRolePipeline.Pipeline.IamChanges;
+using AssumeRolePipeline.Pipeline.Safety.IamChanges;
 using static AssumeRolePipeline.Pipeline.Tests.IamChanges.IamFixtures;
 
 namespace AssumeRolePipeline.Pipeline.Tests.IamChanges;

@@ -1,4 +1,4 @@
-using AssumeRolePipeline.Pipeline.IamChanges;
+using AssumeRolePipeline.Pipeline.Safety.IamChanges;
 using static AssumeRolePipeline.Pipeline.Tests.IamChanges.IamFixtures;
 
 namespace AssumeRolePipeline.Pipeline.Tests.IamChanges;

@@ -1,4 +1,4 @@
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// The local <c>Up</c>'s check: a preview that broadens IAM access, or may (a value known only after the

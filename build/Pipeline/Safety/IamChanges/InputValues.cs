@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// Turns the input values of an engine event, whatever .NET shape they arrive in, into JSON nodes, so the

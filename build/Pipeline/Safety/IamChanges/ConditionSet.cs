@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// A statement's conditions, order-insensitive: equal when they hold the same operator, key (IAM condition

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// Which resources declare IAM access, and where in their inputs: policies (trust, identity, bucket),

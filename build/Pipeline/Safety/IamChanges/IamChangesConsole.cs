@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// The IAM changes as plain console lines: one per declaration, then one per row. Plain text (no markup):

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>One side (old or new) of one IAM declaration, as grants.</summary>
 internal sealed record FacetState(FacetStatus Status, ImmutableArray<Grant> Grants)

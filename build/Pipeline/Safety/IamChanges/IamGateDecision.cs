@@ -1,4 +1,4 @@
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>What the local gate decided about one stack's preview.</summary>
 /// <param name="RequiresAllowFlag">The run must stop unless <c>--allow-iam-broadening</c> was given.</param>

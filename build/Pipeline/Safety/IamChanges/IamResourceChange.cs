@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// How one IAM declaration of one resource changes: a role's trust policy, one of its inline policies, a

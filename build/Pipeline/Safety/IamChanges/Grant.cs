@@ -1,4 +1,4 @@
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// The unit of comparison: one principal may (or may not) do one action on one resource under a set of

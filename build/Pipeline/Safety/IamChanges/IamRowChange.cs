@@ -1,4 +1,4 @@
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>Whether a row of a policy change is granted (or denied) anew, or no longer.</summary>
 public enum IamRowChange

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// Who can (or can no longer) do what on what, and under which conditions. For attachments, memberships and

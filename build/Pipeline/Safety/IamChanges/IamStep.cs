@@ -1,4 +1,4 @@
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// One step of a preview or an update, as the engine reports it (<c>StepEventMetadata</c>), reduced to what

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>The words the renderers and the gate share, so a reviewer reads the same phrase everywhere.</summary>
 internal static class IamWording

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// Reads an IAM policy document (a JSON string or an already-parsed object) into grants: the policy

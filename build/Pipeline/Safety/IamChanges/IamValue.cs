@@ -1,4 +1,4 @@
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// One principal, action, resource, identity or condition value as a reviewer reads it. Values that the

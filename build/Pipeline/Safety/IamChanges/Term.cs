@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// One value of one dimension of a grant (who, what, on what). Equal when <see cref="Kind"/> and the

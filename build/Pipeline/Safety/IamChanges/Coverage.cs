@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AssumeRolePipeline.Pipeline.IamChanges;
+namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
 /// <summary>
 /// Whether one grant allows (or denies) at least everything another does. It answers "yes" only when that
