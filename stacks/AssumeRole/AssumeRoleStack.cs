@@ -47,7 +47,13 @@ public sealed class AssumeRoleStack : Stack
         // stack says otherwise: deleting someone's data is a decision, not a default.
         var bucket = new Bucket(
             "bucket",
-            new BucketArgs { ForceDestroy = config.GetBoolean(AssumeRoleContract.BucketForceDestroyKey) ?? false },
+            new BucketArgs
+            {
+                ForceDestroy = config.GetBoolean(AssumeRoleContract.BucketForceDestroyKey) ?? false,
+                // A review stack's bucket carries its prefix (the review boundary allows S3 on those only); null elsewhere:
+                // Pulumi's generated name, as before.
+                BucketPrefix = AssumeRoleContract.BucketPrefixFor(stack)!,
+            },
             new CustomResourceOptions { Provider = provider });
 
         BucketName = bucket.BucketName;

@@ -21,8 +21,11 @@ public sealed class CreateRoleStack : Stack
             new Config().Require(key),
             value => InputRules.IamUserName(value, $"config value {CreateRoleContract.FullKey(key)}"));
         var tags = ResourceTags.For(Deployment.Instance.ProjectName, Deployment.Instance.StackName);
+        // Unset (null, which the provider reads as no boundary) on a laptop; deploy/iam's roles create the user and the
+        // role only with it, so that nothing they create can hold more than the boundary allows.
+        var boundary = new Config().Get(CreateRoleContract.PermissionsBoundaryKey)!;
 
-        var user = new User("unprivileged-user", new UserArgs { Name = username, Tags = tags });
+        var user = new User("unprivileged-user", new UserArgs { Name = username, Tags = tags, PermissionsBoundary = boundary });
 
         // The provider already marks "secret" secret; saying it here keeps that true whatever the SDK does.
         var accessKey = new AccessKey(
@@ -34,6 +37,7 @@ public sealed class CreateRoleStack : Stack
         {
             Description = $"Assumed by {username} to manage S3 ({Deployment.Instance.StackName})",
             AssumeRolePolicy = user.Arn.Apply(PolicyDocuments.TrustPolicy),
+            PermissionsBoundary = boundary,
             Tags = tags,
         });
 

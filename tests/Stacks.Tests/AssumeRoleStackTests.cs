@@ -54,6 +54,19 @@ public sealed class AssumeRoleStackTests
     }
 
     [Fact]
+    public async Task A_review_stacks_bucket_carries_the_prefix_the_review_boundary_allows_and_others_a_generated_name()
+    {
+        await MockDeployment.RunAsync<AssumeRoleStack>(_mocks, "assume-role", Config, stack: "pr-12");
+        var review = _mocks.Single("aws:s3/bucket:Bucket").Inputs;
+
+        var dev = new RecordingMocks();
+        await MockDeployment.RunAsync<AssumeRoleStack>(dev, "assume-role", Config);
+
+        Assert.Equal("assume-role-pipeline-pr-12-", (string)review["bucketPrefix"]);
+        Assert.False(dev.Single("aws:s3/bucket:Bucket").Inputs.ContainsKey("bucketPrefix"));
+    }
+
+    [Fact]
     public async Task External_id_and_session_duration_reach_the_provider()
     {
         var config = new Dictionary<string, string>(Config)

@@ -42,6 +42,21 @@ public sealed class CreateRoleStackTests
     }
 
     [Fact]
+    public async Task The_configured_permissions_boundary_bounds_the_user_and_the_role_and_none_is_set_without_it()
+    {
+        const string boundary = "arn:aws:iam::123456789012:policy/assume-role-pipeline-review-boundary";
+        await MockDeployment.RunAsync<CreateRoleStack>(_mocks, "create-role",
+            new Dictionary<string, string>(Config) { ["create-role:permissionsBoundary"] = boundary });
+        var unbounded = new RecordingMocks();
+        await MockDeployment.RunAsync<CreateRoleStack>(unbounded, "create-role", Config);
+
+        Assert.Equal(boundary, _mocks.Single("aws:iam/user:User").Inputs["permissionsBoundary"]);
+        Assert.Equal(boundary, _mocks.Single("aws:iam/role:Role").Inputs["permissionsBoundary"]);
+        Assert.False(unbounded.Single("aws:iam/user:User").Inputs.ContainsKey("permissionsBoundary"));
+        Assert.False(unbounded.Single("aws:iam/role:Role").Inputs.ContainsKey("permissionsBoundary"));
+    }
+
+    [Fact]
     public async Task Trust_policy_names_the_created_user_and_nobody_else()
     {
         var (_, resources) = await MockDeployment.RunAsync<CreateRoleStack>(_mocks, "create-role", Config);

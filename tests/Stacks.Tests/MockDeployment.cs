@@ -9,13 +9,13 @@ namespace AssumeRolePipeline.Stacks.Tests;
 internal static class MockDeployment
 {
     public static async Task<(TStack Stack, ImmutableArray<Resource> Resources)> RunAsync<TStack>(
-        RecordingMocks mocks, string project, IReadOnlyDictionary<string, string> config)
+        RecordingMocks mocks, string project, IReadOnlyDictionary<string, string> config, string stack = "dev")
         where TStack : Stack, new()
     {
         // Pulumi reads a test deployment's config from this variable; tests run one at a time.
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(config));
         var resources = await Deployment.TestAsync<TStack>(
-            mocks, new TestOptions { ProjectName = project, StackName = "dev", IsPreview = false });
+            mocks, new TestOptions { ProjectName = project, StackName = stack, IsPreview = false });
         return (resources.OfType<TStack>().Single(), resources);
     }
 

@@ -24,6 +24,17 @@ public static class AssumeRoleContract
 
     public const string BucketNameOutput = "bucketName";
 
+    /// <summary>What every review stack's bucket name starts with: the review boundary allows S3 on these buckets only.</summary>
+    public const string ReviewBucketPrefix = "assume-role-pipeline-pr-";
+
+    /// <summary>
+    /// The bucket's name prefix: <c>assume-role-pipeline-pr-&lt;n&gt;-</c> for a review stack (<c>pr-&lt;n&gt;</c>, qualified or
+    /// not), so that deploy/iam's review boundary can name its buckets; null (Pulumi's generated name, as before) for
+    /// every other stack, whose bucket a new name would replace.
+    /// </summary>
+    public static string? BucketPrefixFor(string stack) =>
+        new StackName(stack).ReviewNumber is { } number ? $"{ReviewBucketPrefix}{number}-" : null;
+
     public static ImmutableArray<StackOutput> Outputs { get; } = [new(BucketNameOutput, IsSecret: false)];
 
     /// <summary>The full config key, as the Pulumi CLI and <c>PULUMI_CONFIG</c> spell it.</summary>

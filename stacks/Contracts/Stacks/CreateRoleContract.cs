@@ -13,6 +13,12 @@ public static class CreateRoleContract
     /// <summary>Config key (in the project's namespace) naming the IAM user to create.</summary>
     public const string UnprivilegedUsernameKey = "unprivilegedUsername";
 
+    /// <summary>
+    /// Optional config key: the ARN of a managed policy attached as the permissions boundary of the user and the role
+    /// (deploy/iam: the deploy and review roles may create them only with it). Unset: no boundary (a laptop's admin).
+    /// </summary>
+    public const string PermissionsBoundaryKey = "permissionsBoundary";
+
     public const string RoleArnOutput = "roleArn";
     public const string AccessKeyIdOutput = "accessKeyId";
     public const string SecretAccessKeyOutput = "secretAccessKey";
