@@ -175,7 +175,7 @@ public sealed class PipelineBuild : IDisposable
     private DriftPipeline Drifts(PipelineSettings settings) => new(_stacks, Readiness(settings), _masker, _output, _host.Time);
 
     private KeyRotation Rotation(PipelineSettings settings) =>
-        new(_stacks, Readiness(settings), new LeastPrivilegeKeyVerifier(_stacks, _aws, _masker), _masker, _output, _host.Time);
+        new(_stacks, Readiness(settings), new DeployedPairVerifier(_stacks, _aws, _masker), _masker, _output, _host.Time);
 
     private async Task<int?> DeployAsync(Func<StackPipeline, PipelineSettings, Task<PipelineRun>> run)
     {
@@ -237,8 +237,7 @@ public sealed class PipelineBuild : IDisposable
     {
         var settings = Settings(privileged: false);
         var credentials = await RequiredCredentialsAsync(settings);
-        var target = await new VerificationTargetReader(_stacks, _masker).ReadAsync(settings, credentials, Cancellation);
-        var report = await new LeastPrivilegeVerifier(_aws, _masker).VerifyAsync(credentials, target, Cancellation);
+        var report = await new DeployedPairVerifier(_stacks, _aws, _masker).VerifyAsync(settings, credentials, Cancellation);
         await PublishVerificationAsync(report);
         return report.Failure is { } failure ? throw new ExplainedFailure(failure) : null;
     }

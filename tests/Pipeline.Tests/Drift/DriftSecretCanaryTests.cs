@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;

@@ -1,7 +1,5 @@
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
-using AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
 using AssumeRolePipeline.Pipeline.Tests.Drift;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;

@@ -10,7 +10,6 @@ using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 using AssumeRolePipeline.Pipeline.Safety.Failures;
 using AssumeRolePipeline.Pipeline.Safety.HandOff;
 using AssumeRolePipeline.Pipeline.Safety.Masking;
-using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Tests.Masking;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Spectre.Console;

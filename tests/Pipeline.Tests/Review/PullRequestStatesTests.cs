@@ -1,5 +1,4 @@
 using AssumeRolePipeline.Contracts.Failures;
-using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Operations.Review;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;

@@ -2,7 +2,6 @@ using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.HandOff;
 using AssumeRolePipeline.Pipeline.Safety.HandOff;
-using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Review;

@@ -1,5 +1,4 @@
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Rotation;
 using AssumeRolePipeline.Pipeline.Operations.Verification;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Rotation;

@@ -1,5 +1,4 @@
 using AssumeRolePipeline.Contracts.Failures;
-using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Settings;

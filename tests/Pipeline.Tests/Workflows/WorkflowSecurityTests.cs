@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AssumeRolePipeline.Pipeline.Safety.HandOff;
-using AssumeRolePipeline.Pipeline.Settings;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Workflows;

@@ -1,6 +1,5 @@
 using System.Net;
 using AssumeRolePipeline.Contracts.Failures;
-using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Stages;
 using Octokit;
 

@@ -10,8 +10,6 @@ namespace AssumeRolePipeline.Pipeline.Operations.Verification;
 /// <param name="Code">AWS's error code; null when the answer had none (a HEAD request has no body).</param>
 internal sealed record AwsError(HttpStatusCode? Status, string? Code, string Message)
 {
-    public bool Answered => Status is not null;
-
     public bool IsForbidden => Status == HttpStatusCode.Forbidden;
 
     public bool IsAccessDenied => IsForbidden && Code == "AccessDenied";

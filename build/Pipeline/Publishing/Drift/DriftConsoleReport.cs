@@ -1,6 +1,5 @@
 using System.Globalization;
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 using Spectre.Console;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.Drift;

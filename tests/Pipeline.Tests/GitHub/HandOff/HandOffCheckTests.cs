@@ -1,6 +1,5 @@
 using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Safety.HandOff;
-using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Tests.GitHub.HandOff;
 

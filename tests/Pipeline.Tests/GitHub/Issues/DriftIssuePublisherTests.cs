@@ -1,6 +1,5 @@
 using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;
 using AssumeRolePipeline.Pipeline.Tests.Drift;

@@ -1,5 +1,4 @@
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.Reporting;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Drift;
 using Octokit;
 
 namespace AssumeRolePipeline.Pipeline.Publishing.GitHub.Issues;

@@ -1,8 +1,7 @@
 using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Verification;
 
-namespace AssumeRolePipeline.Pipeline.Operations.Rotation;
+namespace AssumeRolePipeline.Pipeline.Operations.Verification;
 
 /// <summary>Verify, as key rotation runs it with the new key: the real one calls AWS, tests answer in memory.</summary>
 public interface IKeyVerifier

@@ -1,17 +1,19 @@
 using AssumeRolePipeline.Pipeline.Model;
-using AssumeRolePipeline.Pipeline.Operations.Verification;
 using AssumeRolePipeline.Pipeline.Safety.Masking;
 
-namespace AssumeRolePipeline.Pipeline.Operations.Rotation;
+namespace AssumeRolePipeline.Pipeline.Operations.Verification;
 
-/// <summary>The Verify target's proof (<see cref="LeastPrivilegeVerifier"/>) for the deployed stack pair, with a given key.</summary>
-public sealed class LeastPrivilegeKeyVerifier : IKeyVerifier
+/// <summary>
+/// Verify for the deployed stack pair with a given key: its target read from the state, then the proof
+/// (<see cref="LeastPrivilegeVerifier"/>). The Verify target and key rotation both prove a key this way.
+/// </summary>
+public sealed class DeployedPairVerifier : IKeyVerifier
 {
     private readonly IStackOperator _stacks;
     private readonly IAwsClientFactory _clients;
     private readonly SecretMasker _masker;
 
-    public LeastPrivilegeKeyVerifier(IStackOperator stacks, IAwsClientFactory clients, SecretMasker masker)
+    public DeployedPairVerifier(IStackOperator stacks, IAwsClientFactory clients, SecretMasker masker)
     {
         _stacks = stacks;
         _clients = clients;
