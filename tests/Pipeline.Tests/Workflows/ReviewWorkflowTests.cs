@@ -70,7 +70,7 @@ public sealed class ReviewWorkflowTests : IDisposable
                      "(github.event.action == 'unlabeled' && github.event.label.name == 'review-stack'))", teardown.If);
         Assert.Equal("destroy", teardown.With["operation"]);
         Assert.Equal(teardown.With["stack"], teardown.With["confirm"]);
-        Assert.False(teardown.With.ContainsKey("bucket-force-destroy")); // a bucket with objects stays, and the run says so
+        Assert.False(teardown.With.ContainsKey("bucket-force-destroy")); // not needed: the build destroys every review stack's bucket with its objects
     }
 
     [Fact]
