@@ -46,6 +46,9 @@ sealed partial class Build
     [Parameter("ListReviewStacks, PlanReviewSweep, SweepReviewStacks: days a review stack may go without an update (1 to 90). Default: deploy/stacks.yml")]
     readonly int? ReviewTimeToLive;
 
+    [Parameter("DestroyAssumeRole, DestroyCreateRole of a review stack: decide again, right before the destroy, whether the sweep would still destroy it; skip when not")]
+    readonly bool ReviewRecheck;
+
     BuildParameters Parameters => new()
     {
         Stack = Stack,
@@ -62,5 +65,6 @@ sealed partial class Build
         DriftReports = DriftReports,
         MaxKeyAge = MaxKeyAge,
         ReviewTimeToLive = ReviewTimeToLive,
+        ReviewRecheck = ReviewRecheck,
     };
 }

@@ -17,4 +17,5 @@ public sealed record BuildParameters
     public string? DriftReports { get; init; }
     public int? MaxKeyAge { get; init; }
     public int? ReviewTimeToLive { get; init; }
+    public bool ReviewRecheck { get; init; }
 }

@@ -108,11 +108,11 @@ public sealed class PipelineBuild : IDisposable
             BuildCommand.Destroy => await DeployAsync((pipeline, settings) => pipeline.DestroyAsync(settings, _parameters.Force, Cancellation)),
             BuildCommand.PreviewCreateRole => await PreviewCreateRoleAsync(),
             BuildCommand.UpCreateRole => await UpCreateRoleAsync(),
-            BuildCommand.DestroyCreateRole => await DeployAsync(async (pipeline, settings) =>
-                new PipelineRun(StackOperation.Destroy, [await pipeline.DestroyCreateRoleAsync(settings, _parameters.Force, Cancellation)])),
+            BuildCommand.DestroyCreateRole => await ReviewRecheckedAsync(StackOperation.Destroy, createRoleHalf: true, () => DeployAsync(async (pipeline, settings) =>
+                new PipelineRun(StackOperation.Destroy, [await pipeline.DestroyCreateRoleAsync(settings, _parameters.Force, Cancellation)]))),
             BuildCommand.PreviewAssumeRole => await AssumeRoleStageAsync(StackOperation.Preview),
             BuildCommand.UpAssumeRole => await AssumeRoleStageAsync(StackOperation.Up),
-            BuildCommand.DestroyAssumeRole => await AssumeRoleStageAsync(StackOperation.Destroy),
+            BuildCommand.DestroyAssumeRole => await ReviewRecheckedAsync(StackOperation.Destroy, createRoleHalf: false, () => AssumeRoleStageAsync(StackOperation.Destroy)),
             BuildCommand.Verify => await VerifyAsync(),
             BuildCommand.Drift => await DriftAsync(StackOperation.Drift),
             BuildCommand.Refresh => await DriftAsync(StackOperation.Refresh),
@@ -150,7 +150,9 @@ public sealed class PipelineBuild : IDisposable
             _host.RepositoryRoot, _host.IsServerBuild) with
         {
             UpdateMessage = UpdateMessage.For(_host.Environment, UpdateMessage.LocalCommitOf(_host.RepositoryRoot)),
-            BucketForceDestroy = _parameters.BucketForceDestroy,
+            // A review stack's data is disposable by definition: its bucket goes with its objects, or it could never be
+            // torn down (README: Review stacks).
+            BucketForceDestroy = _parameters.BucketForceDestroy || ReviewStackName.Parse(StackName) is not null,
         };
         var preflight = new Preflight(_host.Environment, _host.FileExists);
         preflight.RequirePulumiCli();
@@ -210,16 +212,19 @@ public sealed class PipelineBuild : IDisposable
     }
 
     /// <summary>
-    /// The identity of an unprivileged stage: on GitHub the environment secrets the privileged job wrote (checked
-    /// against the key id it published); locally, without hand-off variables, what create-role exports.
+    /// The identity of an unprivileged stage: for a review stack, and locally without hand-off variables, what create-role
+    /// exports in the state backend; for any other stack on GitHub the environment secrets the privileged job wrote
+    /// (checked against the key id it published). A review stack has no hand-off: no job that runs a pull request's code
+    /// holds a token that writes GitHub secrets, and its teardown (assume-role first) reads the key from the state too.
     /// </summary>
     private async Task<UnprivilegedCredentials?> UnprivilegedCredentialsAsync(PipelineSettings settings, StackOperation operation)
     {
-        if (!_host.OnGitHubActions && HandOffSecretNames.All.All(name => string.IsNullOrEmpty(_host.Environment(name))))
+        if (ReviewStackName.Parse(settings.Stack) is not null ||
+            (!_host.OnGitHubActions && HandOffSecretNames.All.All(name => string.IsNullOrEmpty(_host.Environment(name)))))
             return await Deploy(settings).CurrentCredentialsAsync(settings, Cancellation);
         try
         {
-            var credentials = HandOffCheck.Read(_host.Environment, _host.Environment("EXPECTED_ACCESS_KEY_ID"), settings.Stack);
+            var credentials = HandOffCheck.Read(_host.Environment, _host.Environment("EXPECTED_ACCESS_KEY_ID"));
             _masker.Add(credentials.SecretAccessKey);
             return credentials;
         }
@@ -314,13 +319,13 @@ public sealed class PipelineBuild : IDisposable
 
     private async Task<int?> HandOffAsync()
     {
+        RequireNoReviewStack("HandOff");
         var environment = HandOffEnvironment();
         var secrets = SecretsClient();
         var settings = Settings(privileged: false);
         var credentials = _createRoleCredentials ?? await Deploy(settings).CurrentCredentialsAsync(settings, Cancellation)
             ?? throw new ExplainedFailure($"create-role/{settings.Stack} exports no credentials to hand off: run UpCreateRole first.");
-        // A review stack's secrets carry its suffix in the environment all review stacks share (HandOffSlot).
-        await new CredentialHandOff(secrets, _masker.Add).WriteAsync(environment, HandOffSlot.For(settings.Stack), credentials, Cancellation);
+        await new CredentialHandOff(secrets, _masker.Add).WriteAsync(environment, credentials, Cancellation);
         // Plain on purpose: the unprivileged job compares its secrets with it to spot a stale hand-off.
         SetStepOutput("access-key-id", credentials.AccessKeyId);
         _output.Progress($"Handed off {credentials.AccessKeyId} and {credentials.RoleArn} to the '{environment}' environment.");
@@ -329,11 +334,25 @@ public sealed class PipelineBuild : IDisposable
 
     private async Task<int?> RemoveHandOffAsync()
     {
+        RequireNoReviewStack("RemoveHandOff");
         var environment = HandOffEnvironment();
-        var slot = HandOffSlot.For(StackName);
-        await new CredentialHandOff(SecretsClient(), _masker.Add).RemoveAsync(environment, slot, Cancellation);
-        _output.Progress($"Removed the handed-off secrets {string.Join(", ", slot.All)} from the '{environment}' environment.");
+        await new CredentialHandOff(SecretsClient(), _masker.Add).RemoveAsync(environment, Cancellation);
+        _output.Progress($"Removed the handed-off secrets {string.Join(", ", HandOffSecretNames.All)} from the '{environment}' environment.");
         return null;
+    }
+
+    /// <summary>
+    /// A review stack has no hand-off: its jobs run a pull request's code, which must never hold a token that writes GitHub
+    /// secrets, so its unprivileged jobs read create-role's outputs from the review stacks' state backend instead.
+    /// </summary>
+    private void RequireNoReviewStack(string target)
+    {
+        if (ReviewStackName.Parse(StackName) is not null)
+        {
+            throw new InvalidInputException(new InputError("stack name (--stack)", StackName,
+                $"a stack with a hand-off: {target} is not run for a review stack, whose unprivileged jobs read create-role's outputs " +
+                "from the review stacks' own state backend (README: Review stacks)"));
+        }
     }
 
     /// <summary>--unprivileged-environment, checked against the stack's declaration before any call: it becomes one segment of a REST path.</summary>
@@ -396,6 +415,40 @@ public sealed class PipelineBuild : IDisposable
         var review = _declaration.Value.Review ?? throw new InvalidInputException(new InputError("review stacks", null,
             $"a 'review:' section in {StackDeclaration.RelativePath} (README: Review stacks)"));
         return (Settings(privileged), review.TimeToLiveOr(_parameters.ReviewTimeToLive));
+    }
+
+    /// <summary>
+    /// A destroy the sweep launched (<c>--review-recheck</c>): after the approval it waited for, the sweep's rule is applied
+    /// again with a fresh state listing and a fresh GitHub answer, and the destroy runs only when it still says destroy.
+    /// Otherwise the job succeeds without touching the stack, says why, and tells the stage (step output <c>skipped</c>) not
+    /// to run the other half. Without the parameter the destroy just runs.
+    /// </summary>
+    private async Task<int?> ReviewRecheckedAsync(StackOperation operation, bool createRoleHalf, Func<Task<int?>> destroy)
+    {
+        if (!_parameters.ReviewRecheck)
+            return await destroy();
+        var review = ReviewStackName.Parse(StackName) ?? throw new InvalidInputException(new InputError("stack name (--stack)", StackName,
+            "a review stack pr-<number> with --review-recheck: only the sweep's destroys of review stacks are re-checked"));
+        var (settings, timeToLive) = ReviewSweepSettings(privileged: createRoleHalf);
+        var states = PullRequestStatesOrNull() ?? throw new ExplainedFailure(
+            $"The re-check before destroying {review} asks GitHub about pull request #{review.PullRequest}: set GITHUB_TOKEN and " +
+            "GITHUB_REPOSITORY (the job needs pull-requests: read). Nothing was destroyed.");
+        var decision = await new ReviewSweepRecheck(_stacks, _host.Time).DecideAsync(settings, review, timeToLive, states, createRoleHalf, Cancellation);
+        var half = createRoleHalf ? "create-role" : "assume-role";
+        if (decision is { Action: SweepAction.Destroy })
+        {
+            _output.Progress($"Re-checked {review} after the approval: still to {operation.ToString().ToLowerInvariant()} ({decision.Reason}).");
+            return await destroy();
+        }
+
+        var message = $"{half}/{review} was not destroyed: re-checked after the approval, " +
+                      $"{decision?.Reason ?? "it is no longer in the state backend"}. The sweep's plan is out of date; the next sweep decides again.";
+        _output.Progress(message);
+        if (_host.OnGitHubActions)
+            _commands.Notice(message, title: "Destroy skipped");
+        SetStepOutput("skipped", "true");
+        AppendStepSummary($"### {review}: destroy skipped{Environment.NewLine}{Environment.NewLine}{message}{Environment.NewLine}");
+        return null;
     }
 
     /// <summary>GitHub's answer for each pull request when a token is at hand (on GitHub: the job's); locally the time to live alone decides.</summary>

@@ -5,8 +5,7 @@ using AssumeRolePipeline.Contracts.Validation;
 namespace AssumeRolePipeline.Pipeline.Settings;
 
 /// <summary>
-/// The review stack of one pull request: the stack <c>pr-&lt;number&gt;</c>, its IAM user and the suffix of its
-/// hand-off secrets. Every name is derived here, so the build, the sweep and the workflows' rules agree.
+/// The review stack of one pull request: the stack <c>pr-&lt;number&gt;</c> and its IAM user. Every name is derived here, so the build, the sweep and the workflows' rules agree.
 /// </summary>
 public sealed partial record ReviewStackName
 {
@@ -30,7 +29,7 @@ public sealed partial record ReviewStackName
     /// </summary>
     public string? Organisation { get; }
 
-    /// <summary><c>pr-12</c>: the stack's name in both projects, without its organisation; what the IAM and hand-off names derive from.</summary>
+    /// <summary><c>pr-12</c>: the stack's name in both projects, without its organisation; what the IAM names derive from.</summary>
     public string Stack => Prefix + PullRequest.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -45,12 +44,6 @@ public sealed partial record ReviewStackName
     /// </summary>
     public string UserName => SettingsResolver.UserNamePrefix + Stack;
 
-    /// <summary>
-    /// <c>_PR_12</c>, appended to each hand-off secret's name (<c>ASSUME_ROLE_ARN_PR_12</c>): the review stacks share
-    /// one unprivileged environment, and the suffix keeps each one's secrets apart.
-    /// </summary>
-    public string HandOffSuffix => "_PR_" + PullRequest.ToString(CultureInfo.InvariantCulture);
-
     /// <exception cref="InvalidInputException">The number is not a pull request's (0 or less).</exception>
     public static ReviewStackName For(int pullRequest) =>
         pullRequest > 0
@@ -62,7 +55,7 @@ public sealed partial record ReviewStackName
     /// The review stack <paramref name="stack"/> names: <c>pr-12</c>, or <c>org/pr-12</c> with a valid organisation name
     /// (1 to 40 letters, digits, -, _ and ., starting with a letter or digit, no <c>..</c>); null for any other stack.
     /// Only the canonical spelling counts: <c>pr-012</c>, <c>PR-12</c>, <c>../pr-12</c> or <c>a/b/pr-12</c> is not a
-    /// review stack, so no second spelling can take one pull request's hand-off and IAM names.
+    /// review stack, so no second spelling can take one pull request's IAM names.
     /// </summary>
     public static ReviewStackName? Parse(string? stack)
     {

@@ -8,8 +8,11 @@ namespace AssumeRolePipeline.Pipeline.Settings;
 /// </summary>
 /// <param name="Label">The pull request label that deploys a review stack; removing it destroys the stack.</param>
 /// <param name="TimeToLive">The sweep destroys a review stack not updated for longer than this.</param>
-/// <param name="PrivilegedEnvironment">create-role's update and destroy and the hand-off of every review stack.</param>
-/// <param name="UnprivilegedEnvironment">assume-role of every review stack; holds their hand-offs under suffixed names.</param>
+/// <param name="PrivilegedEnvironment">create-role's update and destroy of every review stack.</param>
+/// <param name="UnprivilegedEnvironment">
+/// assume-role of every review stack, which reads create-role's outputs from the review stacks' own state backend: no
+/// hand-off secrets, and no token that writes secrets, in either review environment.
+/// </param>
 public sealed record ReviewStacksDeclaration(string Label, TimeSpan TimeToLive, string PrivilegedEnvironment, string UnprivilegedEnvironment)
 {
     public const string DefaultLabel = "review-stack";

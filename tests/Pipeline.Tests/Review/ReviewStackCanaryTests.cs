@@ -1,9 +1,7 @@
 using AssumeRolePipeline.Pipeline.Operations.Deploy;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.Comments;
-using AssumeRolePipeline.Pipeline.Publishing.GitHub.HandOff;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.WorkflowCommands;
-using AssumeRolePipeline.Pipeline.Safety.HandOff;
 using AssumeRolePipeline.Pipeline.Safety.Masking;
 using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;
@@ -12,31 +10,21 @@ using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 namespace AssumeRolePipeline.Pipeline.Tests.Review;
 
 /// <summary>
-/// A canary secret through a review stack's life: the deploy of pr-12 with its own user, its suffixed hand-off,
-/// the pull request's comment with sections of its own, and the teardown that removes the pair and the hand-off.
+/// A canary secret through a review stack's life: the deploy of pr-12 with its own user, the unprivileged half's key read
+/// from the state (a review stack has no hand-off), the pull request's comment with sections of its own, and the teardown.
 /// </summary>
 public sealed class ReviewStackCanaryTests : IAsyncLifetime, IDisposable
 {
     private const string Canary = "CANARY+review/4b1e9d-do-not-print";
-    private const string Environment = "aws-review-unprivileged";
     private static readonly ReviewStackName Review = ReviewStackName.For(12);
 
     private readonly string _summaryPath = Path.GetTempFileName();
     private readonly StringWriter _log = new();
-    private FakeSecretsApi _secretsApi = null!;
     private FakeIssueCommentsApi _commentsApi = null!;
 
-    public async Task InitializeAsync()
-    {
-        _secretsApi = await FakeSecretsApi.StartAsync();
-        _commentsApi = await FakeIssueCommentsApi.StartAsync();
-    }
+    public async Task InitializeAsync() => _commentsApi = await FakeIssueCommentsApi.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _secretsApi.DisposeAsync();
-        await _commentsApi.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _commentsApi.DisposeAsync();
 
     public void Dispose() => File.Delete(_summaryPath);
 
@@ -48,39 +36,33 @@ public sealed class ReviewStackCanaryTests : IAsyncLifetime, IDisposable
         var stacks = new InMemoryStackOperator { CreateRoleSecret = Canary, EchoLine = $"secretAccessKey: {Canary}" };
         var settings = PipelineFixture.Settings with { Stack = Review.Stack, UnprivilegedUserName = Review.UserName };
         var pipeline = new StackPipeline(stacks, new FakeReadiness(), masker, new RecordingOutput(), TimeProvider.System);
-        var secrets = new EnvironmentSecretsClient(GitHubConnections.CreateConnection(_secretsApi.Server.BaseAddress, "t"), "o", "r");
-        var handOff = new CredentialHandOff(secrets, masker.Add);
         var reporter = new GitHubRunReporter(
             new GitHubContext("o", "r", _commentsApi.Server.BaseAddress, GitHubContext.DefaultServerUrl, 1, "pull_request", "refs/pull/12/merge",
                 _summaryPath, null, null),
             commands, new PullRequestCommentPublisher(GitHubConnections.CreateClient(_commentsApi.Server.BaseAddress, "t")));
 
         var up = await pipeline.UpAsync(settings, CancellationToken.None);
-        await handOff.WriteAsync(Environment, HandOffSlot.For(settings.Stack), up.Stages[0].Credentials!, CancellationToken.None);
         await reporter.PublishAsync(up, CancellationToken.None);
         var deployed = Assert.Single(_commentsApi.Comments).Body;
-        var handedOff = HandOffCheck.Read(name => _secretsApi.Open(Environment, name + Review.HandOffSuffix), null, Review.Stack);
+        var fromState = await pipeline.CurrentCredentialsAsync(settings, CancellationToken.None);
 
         Assert.True(up.Succeeded, up.Failure);
         Assert.Equal(Review.UserName, Assert.Single(stacks.Calls, c => c.Request.Project == "create-role").Request
             .Config["create-role:unprivilegedUsername"].Value);
         Assert.All(stacks.Calls, c => Assert.Equal("pr-12", c.Request.Stack));
-        Assert.Equal(Canary, handedOff.SecretAccessKey);
-        Assert.Equal(HandOffSlot.For("pr-12").All.Order(), _secretsApi.Names(Environment).Order());
+        Assert.Equal(Canary, fromState!.SecretAccessKey);
         Assert.Contains("<!-- assume-role-pipeline:section create-role@pr-12 -->", deployed, StringComparison.Ordinal);
         Assert.Contains("<!-- assume-role-pipeline:section assume-role@pr-12 -->", deployed, StringComparison.Ordinal);
         Assert.Contains(InMemoryStackOperator.RoleArn, deployed, StringComparison.Ordinal);
         Assert.Contains("bucket-9f8e7d", deployed, StringComparison.Ordinal);
 
         var down = await pipeline.DestroyAsync(settings, force: false, CancellationToken.None);
-        await handOff.RemoveAsync(Environment, HandOffSlot.For(settings.Stack), CancellationToken.None);
         await reporter.PublishAsync(down, CancellationToken.None);
         var tornDown = Assert.Single(_commentsApi.Comments).Body;
 
         Assert.True(down.Succeeded, down.Failure);
         Assert.Equal(0, stacks.State("create-role").ResourceCount);
         Assert.Equal(0, stacks.State("assume-role").ResourceCount);
-        Assert.Empty(_secretsApi.Names(Environment));
         Assert.Contains("destroy", tornDown, StringComparison.OrdinalIgnoreCase);
         foreach (var text in new[] { deployed, tornDown, File.ReadAllText(_summaryPath), _log.ToString().Replace($"::add-mask::{Canary}", "", StringComparison.Ordinal) })
             Assert.DoesNotContain(Canary, text, StringComparison.Ordinal);

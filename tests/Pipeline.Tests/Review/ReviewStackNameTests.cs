@@ -6,13 +6,12 @@ namespace AssumeRolePipeline.Pipeline.Tests.Review;
 public sealed class ReviewStackNameTests
 {
     [Fact]
-    public void A_pull_request_number_gives_the_stack_the_user_and_the_hand_off_suffix()
+    public void A_pull_request_number_gives_the_stack_and_the_user()
     {
         var review = ReviewStackName.For(12);
 
         Assert.Equal("pr-12", review.Stack);
         Assert.Equal("assume-role-pipeline-pr-12", review.UserName);
-        Assert.Equal("_PR_12", review.HandOffSuffix);
         Assert.Equal(SettingsResolver.DefaultUserName("pr-12"), review.UserName); // what ./build.sh Up --stack pr-12 creates
     }
 
@@ -65,30 +64,20 @@ public sealed class ReviewStackNameTests
     [InlineData("org name/pr-12")]
     [InlineData("an-organisation-name-of-41-characters-xyz/pr-12")]
     [InlineData(null)]
-    public void Parse_refuses_every_other_spelling_so_two_names_never_share_one_hand_off(string? stack) =>
+    public void Parse_refuses_every_other_spelling_so_two_names_never_share_one_user(string? stack) =>
         Assert.Null(ReviewStackName.Parse(stack));
-
-    [Fact]
-    public void Two_pull_requests_never_share_a_suffix_even_when_one_number_starts_the_other()
-    {
-        var suffixes = new[] { 1, 12, 121, 2, 21 }.Select(n => ReviewStackName.For(n).HandOffSuffix + "_").ToList();
-
-        Assert.Equal(suffixes.Count, suffixes.Distinct().Count());
-        Assert.All(suffixes, a => Assert.Single(suffixes, b => b.StartsWith(a, StringComparison.Ordinal)));
-    }
 
     [Theory]
     [InlineData("pr-12", null, "pr-12")]
     [InlineData("octo-org/pr-12", "octo-org", "octo-org/pr-12")]
     [InlineData("Octo_Org.2/pr-12", "Octo_Org.2", "Octo_Org.2/pr-12")]
     [InlineData("an-organisation-name-of-40-characters-xy/pr-12", "an-organisation-name-of-40-characters-xy", "an-organisation-name-of-40-characters-xy/pr-12")]
-    public void A_review_stack_keeps_its_organisation_and_derives_the_same_user_and_hand_off_from_its_number(string stack, string? organisation, string qualified)
+    public void A_review_stack_keeps_its_organisation_and_derives_the_same_user_from_its_number(string stack, string? organisation, string qualified)
     {
         var review = ReviewStackName.Parse(stack)!;
 
         Assert.Equal((organisation, qualified, "pr-12"), (review.Organisation, review.QualifiedStack, review.Stack));
         Assert.Equal(ReviewStackName.For(12).UserName, review.UserName);
-        Assert.Equal(ReviewStackName.For(12).HandOffSuffix, review.HandOffSuffix);
     }
 
     [Fact]

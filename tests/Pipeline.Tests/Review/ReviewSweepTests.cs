@@ -145,15 +145,15 @@ public sealed class ReviewSweepTests
     [Fact]
     public void A_pull_request_with_review_stacks_in_two_organisations_is_left_to_a_person()
     {
-        // They share one IAM user name and one hand-off slot: destroying either would take the other's away.
+        // They share one IAM user name: destroying either would take the other's away.
         var pairs = ReviewStack.Pair([new("a/pr-12", Now - TimeSpan.FromDays(9), 6), new("b/pr-12", Now - TimeSpan.FromDays(9), 6), new("a/pr-3", Now, 6)], []);
 
         var decisions = ReviewSweep.Choose(pairs,
             new Dictionary<int, PullRequestStatus> { [12] = PullRequestStatus.Closed, [3] = PullRequestStatus.Closed }, Now, ThreeDays);
 
         Assert.Equal([SweepAction.Destroy, SweepAction.Keep, SweepAction.Keep], decisions.Select(d => d.Action));
-        Assert.Equal("pull request #12 has review stacks in more than one organisation (a/pr-12, b/pr-12), which share one IAM user " +
-                     "and hand-off: remove the wrong one by hand", decisions[1].Reason);
+        Assert.Equal("pull request #12 has review stacks in more than one organisation (a/pr-12, b/pr-12), which share one IAM user: " +
+                     "remove the wrong one by hand", decisions[1].Reason);
     }
 
     [Theory]

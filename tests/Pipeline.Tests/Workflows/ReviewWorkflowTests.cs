@@ -70,7 +70,7 @@ public sealed class ReviewWorkflowTests : IDisposable
                      "(github.event.action == 'unlabeled' && github.event.label.name == 'review-stack'))", teardown.If);
         Assert.Equal("destroy", teardown.With["operation"]);
         Assert.Equal(teardown.With["stack"], teardown.With["confirm"]);
-        Assert.False(teardown.With.ContainsKey("bucket-force-destroy")); // a bucket with objects stays, and the run says so
+        Assert.False(teardown.With.ContainsKey("bucket-force-destroy")); // not needed: the build destroys every review stack's bucket with its objects
     }
 
     [Fact]
@@ -149,12 +149,11 @@ public sealed class ReviewWorkflowTests : IDisposable
     [SkippableTheory]
     [InlineData("up")]
     [InlineData("destroy")]
-    public void A_pull_request_deploys_and_destroys_its_own_review_stack_with_the_suffix_of_its_hand_off(string operation)
+    public void A_pull_request_deploys_and_destroys_its_own_review_stack(string operation)
     {
         var (exitCode, output) = Check("pr-12", operation);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("_PR_12", _run.Outputs["handoff-suffix"]);
         Assert.Equal("false", _run.Outputs["trusted"]); // unmerged code still: only the review environments' approval lets it run
         Assert.DoesNotContain("::error", output, StringComparison.Ordinal);
     }
@@ -165,7 +164,7 @@ public sealed class ReviewWorkflowTests : IDisposable
         var (exitCode, _) = Check("pr-7", "destroy", eventName: "schedule", pullRequest: "", head: "", author: "github-actions[bot]", gitRef: "refs/heads/main");
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("_PR_7", _run.Outputs["handoff-suffix"]);
+        Assert.Equal("true", _run.Outputs["trusted"]);
     }
 
     [SkippableTheory]
@@ -210,7 +209,8 @@ public sealed class ReviewWorkflowTests : IDisposable
         var (failed, _) = _run.Run(script, new Dictionary<string, string> { ["DESTROY"] = """["pr-12"]""", ["RESULT"] = "failure" });
 
         Assert.Equal(0, ok);
-        Assert.Contains("Destroyed, each pair in the safe order with its hand-off removed: pr-12 pr-15", summary, StringComparison.Ordinal);
+        Assert.Contains("Destroyed, each pair in the safe order, unless its re-check after the approval kept it (its job summary then says why): pr-12 pr-15",
+            summary, StringComparison.Ordinal);
         Assert.Equal(1, failed);
         Assert.Contains("the next sweep finds it again in the state backend", _run.Summary, StringComparison.Ordinal);
     }

@@ -84,10 +84,9 @@ public sealed partial class WorkflowSecurityTests
     {
         var steps = Stage.Jobs.Where(j => j.Environment == Unprivileged).Select(j => j.Steps.Single(s => s.RunsBuild)).ToList();
 
-        // The suffix is empty but for a review stack, whose secrets carry it (HandOffSlot): the variables keep the plain names.
+        // A review stack's environment holds none of them: its build reads create-role's outputs from the state instead.
         Assert.Equal(2, steps.Count);
-        Assert.All(steps, step => Assert.All(HandedOffSecrets, name =>
-            Assert.Equal($"${{{{ secrets[format('{name}{{0}}', needs.check.outputs.handoff-suffix)] }}}}", step.Env[name])));
+        Assert.All(steps, step => Assert.All(HandedOffSecrets, name => Assert.Equal($"${{{{ secrets.{name} }}}}", step.Env[name])));
     }
 
     [Fact]
@@ -97,8 +96,8 @@ public sealed partial class WorkflowSecurityTests
 
         var (job, step) = Assert.Single(steps);
         Assert.Equal("create-role", job.Id);
-        // Only for the operations whose targets write (HandOff) or remove (RemoveHandOff) the hand-off.
-        Assert.Equal("${{ contains(fromJSON('[\"up\", \"destroy\", \"remediate\", \"rotate\"]'), inputs.operation) && secrets.HANDOFF_TOKEN || '' }}",
+        // Only for the operations whose targets write (HandOff) or remove (RemoveHandOff) the hand-off, and never for a review stack.
+        Assert.Equal("${{ !inputs.review && contains(fromJSON('[\"up\", \"destroy\", \"remediate\", \"rotate\"]'), inputs.operation) && secrets.HANDOFF_TOKEN || '' }}",
             step.Env["GITHUB_SECRETS_TOKEN"]);
         Assert.Contains("./build.sh UpCreateRole HandOff", step.Run, StringComparison.Ordinal);
         Assert.Contains("./build.sh DestroyCreateRole RemoveHandOff", step.Run, StringComparison.Ordinal);

@@ -38,7 +38,7 @@ public sealed class WorkflowStageTests
     [InlineData("preview-create-role", new[] { "check" }, Proceed + " && inputs.operation == 'preview'")]
     [InlineData("destroy-assume-role", new[] { "check" }, Proceed + " && inputs.operation == 'destroy'")]
     [InlineData("create-role", new[] { "check", "destroy-assume-role" },
-        "${{ !cancelled() && " + Proceed + " && inputs.operation != 'preview' && (inputs.operation != 'destroy' || needs.destroy-assume-role.result == 'success') }}")]
+        "${{ !cancelled() && " + Proceed + " && inputs.operation != 'preview' && (inputs.operation != 'destroy' || (needs.destroy-assume-role.result == 'success' && needs.destroy-assume-role.outputs.skipped != 'true')) }}")]
     [InlineData("assume-role", new[] { "check", "create-role", "preview-create-role" },
         "${{ !cancelled() && ( " +
         "((inputs.operation == 'up' || inputs.operation == 'remediate') && needs.create-role.result == 'success') || " +
@@ -153,7 +153,8 @@ public sealed class WorkflowStageTests
     public void Destroy_passes_the_choice_about_a_non_empty_bucket_to_the_build()
     {
         Assert.Equal("${{ inputs.bucket-force-destroy }}", BuildStep("destroy-assume-role").Env["BUCKET_FORCE_DESTROY"]);
-        Assert.Equal("./build.sh DestroyAssumeRole", BuildStep("destroy-assume-role").Run);
+        Assert.StartsWith("arguments=(DestroyAssumeRole)", BuildStep("destroy-assume-role").Run, StringComparison.Ordinal);
+        Assert.EndsWith("./build.sh \"${arguments[@]}\"\n", BuildStep("destroy-assume-role").Run, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class ReviewSweep
         if (timeToLive <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(timeToLive), timeToLive, "The time to live must be positive.");
         var all = stacks.ToList();
-        // Several organisations' review stacks of one pull request share its IAM user name and hand-off slot:
+        // Several organisations' review stacks of one pull request share its IAM user name:
         // destroying one would take the other's away, so the sweep touches none of them.
         var shared = all.GroupBy(s => s.Name.PullRequest).Where(g => g.Count() > 1)
             .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(s => s.Name.QualifiedStack)));
@@ -35,7 +35,7 @@ public static class ReviewSweep
         if (sharedWith is not null)
         {
             return new(stack, SweepAction.Keep, status, $"pull request #{number} has review stacks in more than one organisation " +
-                                                        $"({sharedWith}), which share one IAM user and hand-off: remove the wrong one by hand");
+                                                        $"({sharedWith}), which share one IAM user: remove the wrong one by hand");
         }
 
         var age = stack.Age(now);

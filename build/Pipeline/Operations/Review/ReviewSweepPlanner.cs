@@ -75,7 +75,7 @@ public sealed class ReviewSweepPlanner
     /// <summary>
     /// Destroys each review stack pair the plan says to, in the safe order (<paramref name="destroy"/>: the deploy
     /// pipeline's destroy, assume-role first with the key create-role holds), with that pair's own stack and user
-    /// names; every pair is tried, and the failures are returned as "stack (why)".
+    /// names and with its bucket's objects; every pair is tried, and the failures are returned as "stack (why)".
     /// </summary>
     public static async Task<ImmutableArray<string>> SweepAsync(PipelineSettings settings, ImmutableArray<SweepDecision> plan,
         Func<PipelineSettings, CancellationToken, Task<PipelineRun>> destroy, IPipelineOutput output, Action<PipelineRun> report,
@@ -90,7 +90,9 @@ public sealed class ReviewSweepPlanner
         {
             var review = decision.Stack.Name;
             output.Progress($"Destroying {review.QualifiedStack}: {decision.Reason}");
-            var run = await destroy(settings with { Stack = review.QualifiedStack, UnprivilegedUserName = review.UserName }, cancellationToken).ConfigureAwait(false);
+            // A review stack's bucket goes with its objects: its data is disposable, and a kept bucket would block the teardown.
+            var stack = settings with { Stack = review.QualifiedStack, UnprivilegedUserName = review.UserName, BucketForceDestroy = true };
+            var run = await destroy(stack, cancellationToken).ConfigureAwait(false);
             report(run);
             if (!run.Succeeded)
                 failed.Add($"{review.QualifiedStack} ({run.Failure})");

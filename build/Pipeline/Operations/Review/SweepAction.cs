@@ -6,7 +6,7 @@ public enum SweepAction
     /// <summary>Left as it is: its pull request is open and it was updated within the time to live, or it is busy.</summary>
     Keep,
 
-    /// <summary>Destroyed in the safe order (assume-role, then create-role) and its hand-off removed.</summary>
+    /// <summary>Destroyed in the safe order (assume-role, then create-role).</summary>
     Destroy,
 
     /// <summary>Already empty: removed from the state backend (<c>pulumi stack rm</c>), so it is not listed again.</summary>

@@ -18,13 +18,8 @@ public static class HandOffCheck
     /// The access key id the privileged job of this run created (its job output), or null when there is none
     /// (a preview, or a run without a privileged job).
     /// </param>
-    /// <param name="stack">
-    /// The stack the job runs: a review stack's fingerprint is bound to its name, so another stack's hand-off mapped
-    /// into this job does not pass. The variables keep the plain names for every stack (the workflow maps a review
-    /// stack's suffixed secrets to them).
-    /// </param>
     /// <exception cref="HandOffException">The credentials are missing, partial, stale or malformed.</exception>
-    public static UnprivilegedCredentials Read(Func<string, string?> environment, string? expectedAccessKeyId, string? stack = null)
+    public static UnprivilegedCredentials Read(Func<string, string?> environment, string? expectedAccessKeyId)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var empty = HandOffSecretNames.All.Where(name => string.IsNullOrEmpty(environment(name))).ToList();
@@ -54,15 +49,11 @@ public static class HandOffCheck
         if (HandOffRules.FindProblem(credentials) is { } problem)
             throw new HandOffException(HandOffProblem.Malformed, $"The handed-off credentials cannot be used: {problem}");
 
-        var slot = HandOffSlot.For(stack);
-        if (!HandOffFingerprint.Matches(credentials, environment(HandOffSecretNames.Fingerprint)!, slot.BoundStack))
+        if (!HandOffFingerprint.Matches(credentials, environment(HandOffSecretNames.Fingerprint)!))
         {
-            var whose = slot.BoundStack is null
-                ? ""
-                : $" for stack {slot.BoundStack} (its secrets are {string.Join(", ", slot.All)}; another stack's hand-off never matches)";
             throw new HandOffException(HandOffProblem.Partial,
                 $"The hand-off is partial or stale: {HandOffSecretNames.Fingerprint} does not match {HandOffSecretNames.RoleArn}, " +
-                $"{HandOffSecretNames.AccessKeyId} and {HandOffSecretNames.SecretAccessKey}{whose}, so they were not written together " +
+                $"{HandOffSecretNames.AccessKeyId} and {HandOffSecretNames.SecretAccessKey}, so they were not written together " +
                 $"(nothing was sent to AWS). {RerunAfterDeploy}");
         }
 

@@ -9,28 +9,23 @@ namespace AssumeRolePipeline.Pipeline.Safety.HandOff;
 /// keyed with the secret access key, in hex. Written after the other three, it lets every reader tell a
 /// complete hand-off from one being (re)written or left over: any mix of old and new values, a role ARN
 /// included, no longer matches. Derived from the secret, so it is masked and kept secret like it.
-/// A review stack's fingerprint also names the stack (<see cref="HandOffSlot.BoundStack"/>): read as another
-/// stack's hand-off it does not match.
 /// </summary>
 internal static class HandOffFingerprint
 {
-    public static string Compute(UnprivilegedCredentials credentials, string? boundStack = null)
+    public static string Compute(UnprivilegedCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        // A version and line breaks keep the fields apart: neither an ARN, a key id nor a stack name holds a line
-        // break. The unbound form stays v1, so the hand-offs of dev and prod keep matching.
-        var message = Encoding.UTF8.GetBytes(boundStack is null
-            ? $"v1\n{credentials.RoleArn}\n{credentials.AccessKeyId}"
-            : $"v2\n{boundStack}\n{credentials.RoleArn}\n{credentials.AccessKeyId}");
+        // A version and a line break keep the fields apart: neither an ARN nor a key id holds a line break.
+        var message = Encoding.UTF8.GetBytes($"v1\n{credentials.RoleArn}\n{credentials.AccessKeyId}");
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(credentials.SecretAccessKey), message);
         return Convert.ToHexStringLower(mac);
     }
 
     /// <summary>True when <paramref name="fingerprint"/> is the one these credentials were handed off with.</summary>
-    public static bool Matches(UnprivilegedCredentials credentials, string fingerprint, string? boundStack = null)
+    public static bool Matches(UnprivilegedCredentials credentials, string fingerprint)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
         return CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Compute(credentials, boundStack)), Encoding.ASCII.GetBytes(fingerprint.ToLowerInvariant()));
+            Encoding.ASCII.GetBytes(Compute(credentials)), Encoding.ASCII.GetBytes(fingerprint.ToLowerInvariant()));
     }
 }

@@ -29,36 +29,26 @@ public sealed class CredentialHandOff
     /// and the fingerprint are masked; the role ARN and the access key id are identifiers, and a masked access
     /// key id could no longer travel as the job output the unprivileged job checks its secrets against.
     /// </summary>
-    public Task WriteAsync(string environment, UnprivilegedCredentials credentials, CancellationToken cancellationToken) =>
-        WriteAsync(environment, HandOffSlot.Plain, credentials, cancellationToken);
-
-    /// <summary>As <see cref="WriteAsync(string, UnprivilegedCredentials, CancellationToken)"/>, under the names of <paramref name="slot"/>.</summary>
-    public async Task WriteAsync(string environment, HandOffSlot slot, UnprivilegedCredentials credentials, CancellationToken cancellationToken)
+    public async Task WriteAsync(string environment, UnprivilegedCredentials credentials, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(credentials);
         _mask(credentials.SecretAccessKey); // before anything below can print it
         if (HandOffRules.FindProblem(credentials) is { } problem)
             throw new HandOffException(HandOffProblem.Malformed, $"Nothing was handed off: {problem}");
-        var fingerprint = HandOffFingerprint.Compute(credentials, slot.BoundStack);
+        var fingerprint = HandOffFingerprint.Compute(credentials);
         _mask(fingerprint);
 
-        await _secrets.SetAsync(environment, slot.RoleArn, credentials.RoleArn, cancellationToken).ConfigureAwait(false);
-        await _secrets.SetAsync(environment, slot.SecretAccessKey, credentials.SecretAccessKey, cancellationToken).ConfigureAwait(false);
-        await _secrets.SetAsync(environment, slot.AccessKeyId, credentials.AccessKeyId, cancellationToken).ConfigureAwait(false);
-        await _secrets.SetAsync(environment, slot.Fingerprint, fingerprint, cancellationToken).ConfigureAwait(false);
+        await _secrets.SetAsync(environment, HandOffSecretNames.RoleArn, credentials.RoleArn, cancellationToken).ConfigureAwait(false);
+        await _secrets.SetAsync(environment, HandOffSecretNames.SecretAccessKey, credentials.SecretAccessKey, cancellationToken).ConfigureAwait(false);
+        await _secrets.SetAsync(environment, HandOffSecretNames.AccessKeyId, credentials.AccessKeyId, cancellationToken).ConfigureAwait(false);
+        await _secrets.SetAsync(environment, HandOffSecretNames.Fingerprint, fingerprint, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the four secrets (after a destroy); secrets already gone are fine.</summary>
-    public Task RemoveAsync(string environment, CancellationToken cancellationToken) =>
-        RemoveAsync(environment, HandOffSlot.Plain, cancellationToken);
-
-    /// <summary>Deletes the four secrets of <paramref name="slot"/>, and no other.</summary>
-    public async Task RemoveAsync(string environment, HandOffSlot slot, CancellationToken cancellationToken)
+    public async Task RemoveAsync(string environment, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(slot);
         // The fingerprint first, so a half-finished removal is never read as a complete hand-off.
-        foreach (var name in slot.All.Reverse())
+        foreach (var name in HandOffSecretNames.All.Reverse())
             await _secrets.DeleteAsync(environment, name, cancellationToken).ConfigureAwait(false);
     }
 }
