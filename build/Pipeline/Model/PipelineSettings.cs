@@ -19,6 +19,9 @@ public sealed record PipelineSettings(
     /// <summary>Whether destroy may delete assume-role's bucket while it still holds objects.</summary>
     public bool BucketForceDestroy { get; init; }
 
+    /// <summary>The managed policy create-role attaches as the user's and the role's permissions boundary; none when null.</summary>
+    public string? PermissionsBoundary { get; init; }
+
     public string CreateRoleDirectory => Path.Combine(RepositoryRoot, CreateRoleContract.ProjectDirectory);
 
     public string AssumeRoleDirectory => Path.Combine(RepositoryRoot, AssumeRoleContract.ProjectDirectory);

@@ -46,8 +46,13 @@ public sealed class SettingsResolver
         var externalId = Blank(inputs.ExternalId) is { } id ? InputRules.Require(id, v => InputRules.ExternalId(v, "external id (--external-id)")) : null;
         var duration = Blank(inputs.SessionDuration) is { } d ? InputRules.Require(d, v => InputRules.SessionDuration(v, "session duration (--session-duration)")) : null;
 
+        // deploy/iam's roles create the user and the role only with the boundary: its ARN comes from the environment's variable.
+        var boundary = Env("AWS_PERMISSIONS_BOUNDARY_ARN") is { } arn
+            ? InputRules.Require(arn, v => InputRules.PolicyArn(v, "permissions boundary (AWS_PERMISSIONS_BOUNDARY_ARN)"))
+            : null;
+
         return new PipelineSettings(repositoryRoot, stack, region, user, Backend(inputs.Backend, repositoryRoot, isServerBuild),
-            timeout, externalId, duration);
+            timeout, externalId, duration) { PermissionsBoundary = boundary };
     }
 
     /// <summary><c>assume-role-pipeline-&lt;stack&gt;</c>: one user per stack, recognisable in the IAM console.</summary>

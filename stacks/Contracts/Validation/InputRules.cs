@@ -32,6 +32,13 @@ public static partial class InputRules
         return !match.Success || match.Groups["path"].Length > 510 ? new InputError(input, value, rule) : null;
     }
 
+    /// <summary>A managed policy's ARN, as a permissions boundary names it.</summary>
+    public static InputError? PolicyArn(string? value, string input = "policy ARN") =>
+        string.IsNullOrEmpty(value) || !PolicyArnPattern().IsMatch(value)
+            ? new InputError(input, value, "arn:<aws|aws-cn|aws-us-gov>:iam::<12-digit account>:policy/[<path>/]<name>, " +
+                                           "the name 1 to 128 characters of letters, digits and +=,.@_-")
+            : null;
+
     public static InputError? Region(string? value, string input = "AWS region") =>
         string.IsNullOrEmpty(value) || !RegionPattern().IsMatch(value)
             ? new InputError(input, value, "a region code such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1")
@@ -150,6 +157,9 @@ public static partial class InputRules
 
     [GeneratedRegex(@"^arn:(?<partition>aws|aws-cn|aws-us-gov):iam::(?<account>\d{12}):role/(?<path>(?:[\x21-\x2E\x30-\x7E]+/)*)(?<name>[A-Za-z0-9+=,.@_-]{1,64})\z")]
     private static partial Regex RoleArnPattern();
+
+    [GeneratedRegex(@"^arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:policy/(?:[\x21-\x2E\x30-\x7E]+/)*[A-Za-z0-9+=,.@_-]{1,128}\z")]
+    private static partial Regex PolicyArnPattern();
 
     [GeneratedRegex(@"^[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}\z")]
     private static partial Regex RegionPattern();

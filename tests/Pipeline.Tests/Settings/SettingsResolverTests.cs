@@ -229,4 +229,29 @@ public sealed class SettingsResolverTests
         Assert.Contains("--session-duration", Assert.Throws<InvalidInputException>(() => Resolve(new PipelineInputs(SessionDuration: "2d"))).Message, StringComparison.Ordinal);
         Assert.Contains("--external-id", Assert.Throws<InvalidInputException>(() => Resolve(new PipelineInputs(ExternalId: "x"))).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)] // GitHub passes an unset variable as an empty string
+    [InlineData("arn:aws:iam::123456789012:policy/assume-role-pipeline-boundary", "arn:aws:iam::123456789012:policy/assume-role-pipeline-boundary")]
+    public void The_permissions_boundary_comes_from_its_variable(string? variable, string? boundary)
+    {
+        _environment["AWS_PERMISSIONS_BOUNDARY_ARN"] = variable!;
+
+        Assert.Equal(boundary, Resolve().PermissionsBoundary);
+    }
+
+    [Theory]
+    [InlineData("assume-role-pipeline-boundary")]
+    [InlineData("arn:aws:iam::123456789012:role/assume-role-pipeline-boundary")]
+    [InlineData("arn:aws:iam::123456789012:policy/a b")]
+    public void A_boundary_that_is_not_a_policy_arn_is_refused_naming_the_variable(string variable)
+    {
+        _environment["AWS_PERMISSIONS_BOUNDARY_ARN"] = variable;
+
+        var error = Assert.Throws<InvalidInputException>(() => Resolve());
+
+        Assert.Contains("AWS_PERMISSIONS_BOUNDARY_ARN", error.Message, StringComparison.Ordinal);
+        Assert.Contains(":policy/", error.Message, StringComparison.Ordinal);
+    }
 }
