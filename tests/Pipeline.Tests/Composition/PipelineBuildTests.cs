@@ -59,7 +59,11 @@ public sealed class PipelineBuildTests : IDisposable
         var exitCode = await Build().RunAsync(BuildCommand.Up);
 
         Assert.Null(exitCode);
-        Assert.Equal([("create-role", StackOperation.Up), ("assume-role", StackOperation.Up)],
+        Assert.Equal(
+            [
+                ("create-role", StackOperation.Preview), ("create-role", StackOperation.Up),
+                ("assume-role", StackOperation.Preview), ("assume-role", StackOperation.Up),
+            ],
             _stacks.Calls.Select(c => (c.Request.Project, c.Operation)));
         Assert.Equal(InMemoryStackOperator.AccessKeyId, Assert.Single(_readiness.Calls).Credentials.AccessKeyId);
         Assert.Contains("create-role/dev", _console.ToString(), StringComparison.Ordinal);

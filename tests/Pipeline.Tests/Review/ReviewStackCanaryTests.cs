@@ -62,7 +62,7 @@ public sealed class ReviewStackCanaryTests : IAsyncLifetime, IDisposable
         var handedOff = HandOffCheck.Read(name => _secretsApi.Open(Environment, name + Review.HandOffSuffix), null, Review.Stack);
 
         Assert.True(up.Succeeded, up.Failure);
-        Assert.Equal(Review.UserName, Assert.Single(stacks.Calls, c => c.Request.Project == "create-role").Request
+        Assert.Equal(Review.UserName, Assert.Single(stacks.Calls, c => c.Request.Project == "create-role" && c.Operation == Model.StackOperation.Up).Request
             .Config["create-role:unprivilegedUsername"].Value);
         Assert.All(stacks.Calls, c => Assert.Equal("pr-12", c.Request.Stack));
         Assert.Equal(Canary, handedOff.SecretAccessKey);
