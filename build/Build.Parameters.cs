@@ -46,6 +46,9 @@ sealed partial class Build
     [Parameter("ListReviewStacks, PlanReviewSweep, SweepReviewStacks: days a review stack may go without an update (1 to 90). Default: deploy/stacks.yml")]
     readonly int? ReviewTimeToLive;
 
+    [Parameter("Up, UpCreateRole, UpAssumeRole: update a deployed stack even when its preview broadens IAM access (after you reviewed it). The workflows pass it")]
+    readonly bool AllowIamBroadening;
+
     BuildParameters Parameters => new()
     {
         Stack = Stack,
@@ -62,5 +65,6 @@ sealed partial class Build
         DriftReports = DriftReports,
         MaxKeyAge = MaxKeyAge,
         ReviewTimeToLive = ReviewTimeToLive,
+        AllowIamBroadening = AllowIamBroadening,
     };
 }

@@ -4,6 +4,7 @@ using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Pipeline.Composition;
 using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Tests.Drift;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Microsoft.Extensions.Time.Testing;
@@ -24,12 +25,23 @@ public sealed class PipelineBuildTests : IDisposable
     private readonly string _reports = Directory.CreateTempSubdirectory("drift-reports-").FullName;
     private readonly Dictionary<string, string?> _environment = new()
     {
-        ["PATH"] = "/opt/pulumi/bin",
+        ["PATH"] = string.Join(Path.PathSeparator, "/opt/pulumi/bin", "/opt/node/bin"),
         ["AWS_REGION"] = "eu-central-1",
         ["AWS_ACCESS_KEY_ID"] = "AKIAPRIVILEGEDEXAMPL",
         ["AWS_SECRET_ACCESS_KEY"] = "privileged-secret",
         ["PULUMI_CONFIG_PASSPHRASE"] = "test passphrase",
     };
+
+    private static readonly string PolicyPack = Path.Combine(RepositoryRoot.Path, "policy");
+
+    /// <summary>The files the fake host has: the Pulumi CLI, Node.js and npm, and the policy pack's installed dependencies.</summary>
+    private readonly HashSet<string> _files =
+    [
+        Path.Combine("/opt/pulumi/bin", "pulumi"), Path.Combine("/opt/node/bin", "node"), Path.Combine("/opt/node/bin", "npm"),
+        Path.Combine(PolicyPack, Preflight.InstalledMarker),
+    ];
+
+    private readonly FakeProcessRunner _processes = new();
 
     public void Dispose()
     {
@@ -48,9 +60,9 @@ public sealed class PipelineBuildTests : IDisposable
         });
         var host = new BuildHost(RepositoryRoot.Path, IsServerBuild: false, name => _environment.GetValueOrDefault(name), console, _commands,
             new FakeTimeProvider(DateTimeOffset.Parse("2026-12-06T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture)),
-            path => path == "/opt/pulumi/bin/pulumi", cancellation);
+            _files.Contains, cancellation);
         return new PipelineBuild((parameters ?? new BuildParameters()) with { Backend = "file:///tmp/state", DriftReports = _reports },
-            host, _stacks, _ => _readiness);
+            host, _stacks, _ => _readiness, processes: _processes);
     }
 
     [Fact]
