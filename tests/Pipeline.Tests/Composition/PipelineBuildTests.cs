@@ -108,6 +108,70 @@ public sealed class PipelineBuildTests : IDisposable
         Assert.DoesNotContain(_stacks.Calls, c => c.Request.Project == "assume-role");
     }
 
+    [Theory]
+    [InlineData(BuildCommand.Up)]
+    [InlineData(BuildCommand.PreviewCreateRole)]
+    [InlineData(BuildCommand.RemediateAssumeRole)]
+    public async Task Without_Node_js_a_command_that_runs_the_policy_pack_stops_with_one_line_before_any_stack_is_touched(BuildCommand command)
+    {
+        _files.Remove(Path.Combine("/opt/node/bin", "node"));
+
+        var failure = await Assert.ThrowsAsync<ExplainedFailure>(() => Build().RunAsync(command));
+
+        Assert.StartsWith("Node.js is not on PATH", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Install Node.js 22 (https://nodejs.org)", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failure.Message);
+        Assert.Empty(_stacks.Calls);
+        Assert.Empty(_stacks.StateReads);
+    }
+
+    [Fact]
+    public async Task A_command_that_runs_no_preview_or_update_needs_no_Node_js()
+    {
+        _files.Remove(Path.Combine("/opt/node/bin", "node"));
+        _stacks.Deploy("create-role");
+
+        await Build().RunAsync(BuildCommand.Drift);
+
+        Assert.All(_stacks.Calls, c => Assert.Equal(StackOperation.Drift, c.Operation));
+    }
+
+    [Fact]
+    public async Task Missing_policy_pack_dependencies_are_installed_with_npm_ci_before_the_first_preview()
+    {
+        var marker = Path.Combine(PolicyPack, Preflight.InstalledMarker);
+        _files.Remove(marker);
+        _processes.OnRun = () => _files.Add(marker);
+
+        await Build().RunAsync(BuildCommand.Preview);
+
+        var (npm, arguments, directory) = Assert.Single(_processes.Runs);
+        Assert.Equal((Path.Combine("/opt/node/bin", "npm"), PolicyPack), (npm, directory));
+        Assert.Equal(["ci", "--no-audit", "--no-fund"], arguments);
+        Assert.Contains("Installing the policy pack's dependencies: npm ci", _console.ToString(), StringComparison.Ordinal);
+        Assert.All(_stacks.Calls.Where(c => c.Operation == StackOperation.Preview), c => Assert.Equal<string>([PolicyPack], c.Request.PolicyPacks));
+    }
+
+    [Fact]
+    public async Task A_broadening_local_Up_stops_naming_the_flag_and_the_flag_lets_it_run()
+    {
+        _stacks.Deploy("create-role");
+        _stacks.ProgramSteps["create-role"] =
+        [
+            new EngineStep("Update", "urn:pulumi:dev::create-role::aws:iam/role:Role::allow-s3-management", "aws:iam/role:Role",
+                new Dictionary<string, object> { ["assumeRolePolicy"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/u"},"Action":"sts:AssumeRole"}]}""" },
+                new Dictionary<string, object> { ["assumeRolePolicy"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}""" }),
+        ];
+
+        var stopped = await Assert.ThrowsAsync<ExplainedFailure>(() => Build().RunAsync(BuildCommand.Up));
+        Assert.EndsWith("run again with --allow-iam-broadening", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("IAM changes:", _console.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_stacks.Calls, c => c.Operation == StackOperation.Up);
+
+        Assert.Null(await Build(new BuildParameters { AllowIamBroadening = true }).RunAsync(BuildCommand.Up));
+        Assert.Contains(_stacks.Calls, c => c is { Request.Project: "create-role", Operation: StackOperation.Up });
+    }
+
     [Fact]
     public async Task A_drift_check_exits_2_when_it_finds_drift_and_writes_the_report_files()
     {
