@@ -110,7 +110,7 @@ public sealed class StageRunner
         {
             OnOutput = held is null ? request.OnOutput : held.Add,
             OnPolicyViolation = violations.Add,
-            // Only a preview and an update run the pack: destroy and refresh have no use for it (and refresh refuses the flag).
+            // Only a preview and an update run the pack: a destroy, a refresh and a drift check deploy nothing of the program.
             PolicyPacks = StackRequests.RunsPolicyPack(operation) ? request.PolicyPacks : [],
         };
         var start = _time.GetTimestamp();
