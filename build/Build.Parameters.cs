@@ -48,6 +48,8 @@ sealed partial class Build
 
     [Parameter("DestroyAssumeRole, DestroyCreateRole of a review stack: decide again, right before the destroy, whether the sweep would still destroy it; skip when not")]
     readonly bool ReviewRecheck;
+    [Parameter("Up, UpCreateRole, UpAssumeRole: update a deployed stack even when its preview broadens IAM access (after you reviewed it). The workflows pass it")]
+    readonly bool AllowIamBroadening;
 
     BuildParameters Parameters => new()
     {
@@ -66,5 +68,6 @@ sealed partial class Build
         MaxKeyAge = MaxKeyAge,
         ReviewTimeToLive = ReviewTimeToLive,
         ReviewRecheck = ReviewRecheck,
+        AllowIamBroadening = AllowIamBroadening,
     };
 }

@@ -129,6 +129,7 @@ sealed class AutomationStackOperator(CancellationToken runCancellation) : CliSta
         var outcome = e.ResourceOutputsEvent?.Metadata;
         events.Outcome(outcome?.Op.ToString(), outcome?.Urn, outcome?.Type, outcome?.Diffs, outcome?.DetailedDiff?.Keys, outcome?.New);
         events.Summary(e.SummaryEvent?.ResourceChanges);
+        events.Policy(e.PolicyEvent?.ResourceUrn, e.PolicyEvent?.Message, e.PolicyEvent?.PolicyName, e.PolicyEvent?.EnforcementLevel);
     };
 
     static async Task<LocalPulumiCommand> CreateCliAsync(CancellationToken cancellationToken)

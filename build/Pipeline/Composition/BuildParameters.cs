@@ -18,4 +18,7 @@ public sealed record BuildParameters
     public int? MaxKeyAge { get; init; }
     public int? ReviewTimeToLive { get; init; }
     public bool ReviewRecheck { get; init; }
+
+    /// <summary>--allow-iam-broadening: an update whose preview broadens IAM access of a deployed stack runs anyway.</summary>
+    public bool AllowIamBroadening { get; init; }
 }

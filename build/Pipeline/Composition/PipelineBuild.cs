@@ -45,13 +45,16 @@ public sealed class PipelineBuild : IDisposable
 
     private readonly Func<PipelineSettings, ICredentialReadiness> _readiness;
     private readonly IAwsClientFactory _aws;
+    private readonly IProcessRunner _processes;
 
     /// <param name="readiness">The IAM wait for a run's settings; STS itself when null.</param>
     /// <param name="aws">The AWS clients Verify and the rotation's proof use; the real endpoints when null.</param>
+    /// <param name="processes">What installs the policy pack's dependencies (npm ci) when missing; real processes when null.</param>
     public PipelineBuild(BuildParameters parameters, BuildHost host, IStackOperator stacks,
-        Func<PipelineSettings, ICredentialReadiness>? readiness = null, IAwsClientFactory? aws = null)
+        Func<PipelineSettings, ICredentialReadiness>? readiness = null, IAwsClientFactory? aws = null, IProcessRunner? processes = null)
     {
         ArgumentNullException.ThrowIfNull(host);
+        _processes = processes ?? new SystemProcessRunner();
         _readiness = readiness ?? (settings =>
             new StsCredentialReadiness(ReadinessOptions.Default with { Timeout = settings.ReadinessTimeout }, host.Time, _output!.Progress));
         _aws = aws ?? new AwsClientFactory();
@@ -101,6 +104,7 @@ public sealed class PipelineBuild : IDisposable
     public async Task<int?> RunAsync(BuildCommand command)
     {
         Cancellation.ThrowIfCancellationRequested();
+        await RequirePolicyPackAsync(command);
         return command switch
         {
             BuildCommand.Preview => await DeployAsync((pipeline, settings) => pipeline.PreviewAsync(settings, Cancellation)),
@@ -134,6 +138,22 @@ public sealed class PipelineBuild : IDisposable
             BuildCommand.SweepReviewStacks => await SweepReviewStacksAsync(),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "No pipeline runs this command."),
         };
+    }
+
+    /// <summary>The commands that preview or update a stack, and so run the policy pack (a forced destroy updates the bucket first).</summary>
+    private bool RunsPolicyPack(BuildCommand command) => command is BuildCommand.Preview or BuildCommand.Up or BuildCommand.PreviewCreateRole
+        or BuildCommand.UpCreateRole or BuildCommand.PreviewAssumeRole or BuildCommand.UpAssumeRole or BuildCommand.Remediate
+        or BuildCommand.RemediateCreateRole or BuildCommand.RemediateAssumeRole or BuildCommand.RotateKey or BuildCommand.RotateKeyCreateRole
+        or BuildCommand.RotateKeyAssumeRole || (_parameters.BucketForceDestroy && command is BuildCommand.Destroy or BuildCommand.DestroyAssumeRole);
+
+    /// <summary>Node.js and the pack's dependencies for a command that runs the pack (installed when missing); nothing for the others.</summary>
+    private async Task RequirePolicyPackAsync(BuildCommand command)
+    {
+        if (RunsPolicyPack(command))
+        {
+            await new Preflight(_host.Environment, _host.FileExists).RequirePolicyPackAsync(
+                Path.Combine(_host.RepositoryRoot, StackRequests.PolicyPackFolder), _processes, _output.Progress, Cancellation);
+        }
     }
 
     /// <summary>
@@ -172,7 +192,8 @@ public sealed class PipelineBuild : IDisposable
 
     private ICredentialReadiness Readiness(PipelineSettings settings) => _readiness(settings);
 
-    private StackPipeline Deploy(PipelineSettings settings) => new(_stacks, Readiness(settings), _masker, _output, _host.Time);
+    private StackPipeline Deploy(PipelineSettings settings) =>
+        new(_stacks, Readiness(settings), _masker, _output, _host.Time, _parameters.AllowIamBroadening);
 
     private DriftPipeline Drifts(PipelineSettings settings) => new(_stacks, Readiness(settings), _masker, _output, _host.Time);
 

@@ -46,6 +46,15 @@ public sealed record StackReport(
     [JsonIgnore]
     public bool HasDrift => Drift is { HasDrift: true } || (Operation == StackOperation.Remediate && Changes.Any(c => c.Kind != ChangeKind.Same));
 
+    /// <summary>
+    /// What the stack's preview changes in IAM (for an update: the preview it ran first), rendered and masked; null when
+    /// nothing IAM changes or the operation is not a preview or update.
+    /// </summary>
+    public ReportedIamChanges? IamChanges { get; init; }
+
+    /// <summary>What the policy pack reported, masked: mandatory ones fail the operation, advisory ones are only shown.</summary>
+    public ImmutableArray<PolicyViolation> PolicyViolations { get; init; } = [];
+
     public static StackReport Skipped(string project, string stack, StackOperation operation, string note) =>
         new(project, stack, operation, StackOutcome.Skipped, ImmutableDictionary<ChangeKind, int>.Empty, [], [], string.Empty, TimeSpan.Zero, note);
 }

@@ -31,4 +31,10 @@ public sealed record StackRequest(
 
     /// <summary>Policy pack folders every preview and update runs with (<c>--policy-pack</c>).</summary>
     public ImmutableArray<string> PolicyPacks { get; init; } = [];
+
+    /// <summary>
+    /// Receives each policy violation as the engine reports it, unmasked: the stage runner masks it. Called before the
+    /// operation returns or fails, so a preview that a mandatory violation failed still says which.
+    /// </summary>
+    public Action<PolicyViolation>? OnPolicyViolation { get; init; }
 }

@@ -14,7 +14,7 @@ public abstract class CliStackOperator : IStackOperator
     public async Task<StackOperationResult> RunAsync(StackRequest request, StackOperation operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var events = new EngineEventCollector();
+        var events = new EngineEventCollector(request.OnPolicyViolation);
         var outcome = operation switch
         {
             StackOperation.Preview => await PreviewAsync(request, events, cancellationToken).ConfigureAwait(false),

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using AssumeRolePipeline.Pipeline.Model;
 
 namespace AssumeRolePipeline.Pipeline.Stages;
@@ -6,15 +7,19 @@ namespace AssumeRolePipeline.Pipeline.Stages;
 /// <summary>
 /// Everything the pipeline reads from one operation's engine events, fed by the adapter as they arrive: the resource
 /// changes (names only), drift (a refresh reports it in two shapes, in a step's pre event or in its outputs event),
-/// and each step's old and new inputs for the IAM change review. The adapter passes what an event carries, nulls
-/// included; every decision about it is made here.
+/// each step's old and new inputs for the IAM change review, and the policy pack's violations. The adapter passes what
+/// an event carries, nulls included; every decision about it is made here.
 /// </summary>
-public sealed class EngineEventCollector
+public sealed partial class EngineEventCollector
 {
     private readonly ResourceChangeCollector _changes = new();
     private readonly DriftCollector _drift = new();
     private readonly Lock _lock = new();
     private readonly List<EngineStep> _steps = [];
+    private readonly Action<PolicyViolation>? _onPolicyViolation;
+
+    /// <param name="onPolicyViolation">Receives each violation as it arrives (the request's <see cref="StackRequest.OnPolicyViolation"/>).</param>
+    public EngineEventCollector(Action<PolicyViolation>? onPolicyViolation = null) => _onPolicyViolation = onPolicyViolation;
 
     /// <summary>A step about to run (<c>ResourcePreEvent</c>); ignored when the event has none (<paramref name="operation"/> null).</summary>
     public void Step(string? operation, string? urn, string? type, ImmutableArray<string>? diffs, IEnumerable<string>? detailedDiffKeys,
@@ -48,6 +53,23 @@ public sealed class EngineEventCollector
             _drift.AddSummary(resourceChanges);
     }
 
+    /// <summary>
+    /// A policy violation (<c>PolicyEvent</c>); ignored when the event has none (<paramref name="policyName"/> null).
+    /// The engine's message may carry colour directives and a header line: it is reduced to one plain line.
+    /// </summary>
+    /// <param name="enforcementLevel">The engine's level: <c>mandatory</c> fails the operation; <c>advisory</c>, <c>warning</c> do not.</param>
+    public void Policy(string? resourceUrn, string? message, string? policyName, string? enforcementLevel)
+    {
+        if (policyName is null)
+            return;
+        var resource = resourceUrn is { Length: > 0 } urn && urn.LastIndexOf("::", StringComparison.Ordinal) is var at and >= 0
+            ? urn[(at + 2)..]
+            : "the stack";
+        var text = WhitespacePattern().Replace(ColorPattern().Replace(message ?? string.Empty, string.Empty), " ").Trim();
+        _onPolicyViolation?.Invoke(new PolicyViolation(policyName, resource, text.Length > 0 ? text : "no message",
+            string.Equals(enforcementLevel, "mandatory", StringComparison.OrdinalIgnoreCase)));
+    }
+
     /// <summary>The operation's result: its outcome with the changes and, for a drift check or refresh, the drift found.</summary>
     public StackOperationResult Result(StackOperation operation, OperationOutcome outcome)
     {
@@ -61,6 +83,13 @@ public sealed class EngineEventCollector
             };
         }
     }
+
+    // Pulumi's colour directives (<{%fg 1%}>, <{%reset%}>) and ANSI escape sequences.
+    [GeneratedRegex(@"<\{%[^%]*%\}>|\u001b\[[0-9;]*[A-Za-z]")]
+    private static partial Regex ColorPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespacePattern();
 
     /// <summary>A step's property names; a default array (never filled in) as none.</summary>
     private static ImmutableArray<string>? Names(ImmutableArray<string>? names) => names is { IsDefault: false } filled ? filled : null;

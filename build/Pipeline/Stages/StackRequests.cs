@@ -32,7 +32,7 @@ public sealed class StackRequests
             .Add(AwsConfigKeys.Region, new(settings.Region)),
         settings.Backend.Environment,
         _onLine,
-        settings.UpdateMessage);
+        settings.UpdateMessage) { PolicyPacks = [PolicyPackDirectory(settings)] };
 
     /// <summary>
     /// assume-role, run with nothing but <paramref name="credentials"/> (checked, their secret masked); without
@@ -63,8 +63,25 @@ public sealed class StackRequests
             ? settings.Backend.Environment
             : settings.Backend.Environment.SetItems(UnprivilegedEnvironment.For(credentials, settings.Region));
         return new StackRequest(AssumeRoleContract.ProjectName, settings.AssumeRoleDirectory, settings.Stack, config, environment, _onLine,
-            settings.UpdateMessage);
+            settings.UpdateMessage) { PolicyPacks = [PolicyPackDirectory(settings)] };
     }
+
+    /// <summary>The repository's policy pack folder, relative to the repository root.</summary>
+    public const string PolicyPackFolder = "policy";
+
+    /// <summary>The policy pack every preview and update of both stacks runs with (README of <c>policy/</c>).</summary>
+    public static string PolicyPackDirectory(PipelineSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Path.Combine(settings.RepositoryRoot, PolicyPackFolder);
+    }
+
+    /// <summary>
+    /// Whether an operation runs the policy pack: a preview, an update and a remediating update do; a destroy, a refresh
+    /// and a drift check (nothing of the program is deployed by them) do not.
+    /// </summary>
+    public static bool RunsPolicyPack(StackOperation operation) =>
+        operation is StackOperation.Preview or StackOperation.Up or StackOperation.Remediate;
 
     /// <summary>create-role's project in the run's backend, to list its stacks.</summary>
     public static StackProject CreateRoleProject(PipelineSettings settings) =>

@@ -4,6 +4,7 @@ using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Safety.Failures;
+using AssumeRolePipeline.Pipeline.Safety.IamChanges;
 using AssumeRolePipeline.Pipeline.Safety.Masking;
 using AssumeRolePipeline.Pipeline.Safety.Readiness;
 
@@ -58,14 +59,60 @@ public sealed class StageRunner
     /// until its secrets are known: its first update is where the new secret key is born, and Pulumi's
     /// own output is treated as possibly holding it. On any failure (a CLI error, an exception of any
     /// kind, a cancellation) the stack's state is read first and every secret in it masked; where the
-    /// state cannot be read, Pulumi's text is withheld rather than shown unmasked.
+    /// state cannot be read, Pulumi's text is withheld rather than shown unmasked. A preview's report
+    /// carries its IAM changes; any operation's, the policy pack's violations.
     /// </summary>
     public async Task<(StackReport Report, StackOperationResult? Result)> RunAsync(StackRequest request, StackOperation operation,
         CancellationToken cancellationToken)
     {
+        var (report, result, _) = await RunCoreAsync(request, operation, holdLines: request.Project == CreateRoleContract.ProjectName,
+            showLinesOnSuccess: true, cancellationToken).ConfigureAwait(false);
+        return (report, result);
+    }
+
+    /// <summary>
+    /// An update (<see cref="StackOperation.Up"/> or <see cref="StackOperation.Remediate"/>) that runs only after a
+    /// preview of the same request passed: the engine's update never previews (<c>--skip-preview</c>), so a mandatory
+    /// policy violation would otherwise stop it halfway. The preview's IAM changes go on the report, and an update of
+    /// a deployed stack whose preview broadens IAM access (or may) stops unless <paramref name="allowIamBroadening"/>.
+    /// </summary>
+    public async Task<(StackReport Report, StackOperationResult? Result)> UpdateAsync(StackRequest request, StackOperation operation,
+        bool allowIamBroadening, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (operation is not (StackOperation.Up or StackOperation.Remediate))
+            throw new ArgumentOutOfRangeException(nameof(operation), operation, "Only an update is previewed first.");
+
+        // The preview's lines are held: the update prints the same diff; a failed preview shows them once its secrets are known.
+        var (preview, previewResult, review) = await RunCoreAsync(request, StackOperation.Preview, holdLines: true, showLinesOnSuccess: false,
+            cancellationToken).ConfigureAwait(false);
+        if (previewResult is null || review is null)
+            return (preview with { Operation = operation }, null);
+
+        if (review.Stops(request.DisplayName, allowIamBroadening) is { } stop)
+            return (FailedReport(request, operation, _masker.Redact(stop), preview.Duration) with { IamChanges = preview.IamChanges }, null);
+        if (review.FirstDeployment && preview.IamChanges is { Broadens: true })
+            _output.Progress($"{request.DisplayName} is deployed for the first time: its IAM policies are deployed as the repository has them.");
+        else if (allowIamBroadening && preview.IamChanges is { Broadens: true })
+            _output.Warning($"{request.DisplayName}: the preview broadens IAM access (or may); going on, as {IamBroadeningGate.AllowFlag} allows.");
+
+        var (report, result) = await RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
+        return (report with { IamChanges = preview.IamChanges }, result);
+    }
+
+    private async Task<(StackReport Report, StackOperationResult? Result, IamReview? Review)> RunCoreAsync(StackRequest request,
+        StackOperation operation, bool holdLines, bool showLinesOnSuccess, CancellationToken cancellationToken)
+    {
         _output.Progress($"{operation} {request.DisplayName}…");
-        var held = request.Project == CreateRoleContract.ProjectName ? new HeldLines() : null;
-        var run = held is null ? request : request with { OnOutput = held.Add };
+        var held = holdLines ? new HeldLines() : null;
+        var violations = new PolicyViolations();
+        var run = request with
+        {
+            OnOutput = held is null ? request.OnOutput : held.Add,
+            OnPolicyViolation = violations.Add,
+            // Only a preview and an update run the pack: a destroy, a refresh and a drift check deploy nothing of the program.
+            PolicyPacks = StackRequests.RunsPolicyPack(operation) ? request.PolicyPacks : [],
+        };
         var start = _time.GetTimestamp();
         StackOperationResult result;
         try
@@ -83,15 +130,27 @@ public sealed class StageRunner
             else if (held is { Count: > 0 })
                 _output.Warning($"Withheld {held.Count} lines of Pulumi's output of {request.DisplayName}: its state could not be read " +
                                 "after the failure, so a secret they may hold could not be masked.");
-            return (FailedOperation(request, operation, e, secretsKnown, duration), null);
+            var found = violations.Masked(_masker, secretsKnown);
+            var failed = FailedOperation(request, operation, e, secretsKnown, duration);
+            var mandatory = found.Where(v => v.Mandatory).Select(v => v.Line).ToList();
+            if (mandatory.Count > 0)
+                failed = failed with { Note = FailureNote.Cap("policy violations: " + string.Join("\n", mandatory)) };
+            return (failed with { PolicyViolations = found }, null, null);
         }
 
         foreach (var output in result.Outputs.Values.Where(o => o.IsSecret))
             _masker.Add(output.Value);
-        held?.Release(PulumiLine);
+        if (showLinesOnSuccess)
+            held?.Release(PulumiLine);
+        var review = operation == StackOperation.Preview ? IamReview.Of(result.Steps, _masker) : null;
         var report = new StackReport(request.Project, request.Stack, operation, StackOutcome.Succeeded, result.Counts,
-            result.Changes, [], _masker.Redact(result.Log), _time.GetElapsedTime(start));
-        return (report, result);
+            result.Changes, [], _masker.Redact(result.Log), _time.GetElapsedTime(start))
+        {
+            IamChanges = review?.Reported,
+            PolicyViolations = violations.Masked(_masker, secretsKnown: true),
+            Note = review?.Failure is { } failure ? $"the IAM changes could not be reviewed: {failure}" : null,
+        };
+        return (report, result, review);
     }
 
     /// <summary>Reads the stack's state after a failure and masks every secret in it; false when it cannot be read.</summary>
@@ -209,6 +268,32 @@ public sealed class StageRunner
 
     /// <summary>One line of Pulumi's, masked, to the output: every request's <c>OnOutput</c>.</summary>
     public void PulumiLine(string line) => _output.PulumiLine(_masker.Redact(line));
+
+    /// <summary>The violations an operation reported; the engine reports them from its own threads.</summary>
+    private sealed class PolicyViolations
+    {
+        private readonly List<PolicyViolation> _found = [];
+
+        public void Add(PolicyViolation violation)
+        {
+            lock (_found)
+                _found.Add(violation);
+        }
+
+        /// <summary>Masked; a message is withheld when the stack's secrets are not known (the state could not be read).</summary>
+        public ImmutableArray<PolicyViolation> Masked(SecretMasker masker, bool secretsKnown)
+        {
+            lock (_found)
+            {
+                return
+                [
+                    .. _found.Select(v => new PolicyViolation(masker.Redact(v.Policy), masker.Redact(v.Resource),
+                        secretsKnown ? masker.Redact(v.Message) : "message withheld: the stack's state could not be read to mask it",
+                        v.Mandatory)),
+                ];
+            }
+        }
+    }
 
     /// <summary>Lines held back until the operation's secrets are known; Pulumi writes them from its own threads.</summary>
     private sealed class HeldLines

@@ -4,6 +4,7 @@ using AssumeRolePipeline.Contracts.Failures;
 using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Pipeline.Composition;
 using AssumeRolePipeline.Pipeline.Model;
+using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Tests.Drift;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Microsoft.Extensions.Time.Testing;
@@ -24,12 +25,23 @@ public sealed class PipelineBuildTests : IDisposable
     private readonly string _reports = Directory.CreateTempSubdirectory("drift-reports-").FullName;
     private readonly Dictionary<string, string?> _environment = new()
     {
-        ["PATH"] = "/opt/pulumi/bin",
+        ["PATH"] = string.Join(Path.PathSeparator, "/opt/pulumi/bin", "/opt/node/bin"),
         ["AWS_REGION"] = "eu-central-1",
         ["AWS_ACCESS_KEY_ID"] = "AKIAPRIVILEGEDEXAMPL",
         ["AWS_SECRET_ACCESS_KEY"] = "privileged-secret",
         ["PULUMI_CONFIG_PASSPHRASE"] = "test passphrase",
     };
+
+    private static readonly string PolicyPack = Path.Combine(RepositoryRoot.Path, "policy");
+
+    /// <summary>The files the fake host has: the Pulumi CLI, Node.js and npm, and the policy pack's installed dependencies.</summary>
+    private readonly HashSet<string> _files =
+    [
+        Path.Combine("/opt/pulumi/bin", "pulumi"), Path.Combine("/opt/node/bin", "node"), Path.Combine("/opt/node/bin", "npm"),
+        Path.Combine(PolicyPack, Preflight.InstalledMarker),
+    ];
+
+    private readonly FakeProcessRunner _processes = new();
 
     public void Dispose()
     {
@@ -48,9 +60,9 @@ public sealed class PipelineBuildTests : IDisposable
         });
         var host = new BuildHost(RepositoryRoot.Path, IsServerBuild: false, name => _environment.GetValueOrDefault(name), console, _commands,
             new FakeTimeProvider(DateTimeOffset.Parse("2026-12-06T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture)),
-            path => path == "/opt/pulumi/bin/pulumi", cancellation);
+            _files.Contains, cancellation);
         return new PipelineBuild((parameters ?? new BuildParameters()) with { Backend = "file:///tmp/state", DriftReports = _reports },
-            host, _stacks, _ => _readiness);
+            host, _stacks, _ => _readiness, processes: _processes);
     }
 
     [Fact]
@@ -59,7 +71,11 @@ public sealed class PipelineBuildTests : IDisposable
         var exitCode = await Build().RunAsync(BuildCommand.Up);
 
         Assert.Null(exitCode);
-        Assert.Equal([("create-role", StackOperation.Up), ("assume-role", StackOperation.Up)],
+        Assert.Equal(
+            [
+                ("create-role", StackOperation.Preview), ("create-role", StackOperation.Up),
+                ("assume-role", StackOperation.Preview), ("assume-role", StackOperation.Up),
+            ],
             _stacks.Calls.Select(c => (c.Request.Project, c.Operation)));
         Assert.Equal(InMemoryStackOperator.AccessKeyId, Assert.Single(_readiness.Calls).Credentials.AccessKeyId);
         Assert.Contains("create-role/dev", _console.ToString(), StringComparison.Ordinal);
@@ -90,6 +106,70 @@ public sealed class PipelineBuildTests : IDisposable
 
         Assert.StartsWith("create-role/dev: ", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_stacks.Calls, c => c.Request.Project == "assume-role");
+    }
+
+    [Theory]
+    [InlineData(BuildCommand.Up)]
+    [InlineData(BuildCommand.PreviewCreateRole)]
+    [InlineData(BuildCommand.RemediateAssumeRole)]
+    public async Task Without_Node_js_a_command_that_runs_the_policy_pack_stops_with_one_line_before_any_stack_is_touched(BuildCommand command)
+    {
+        _files.Remove(Path.Combine("/opt/node/bin", "node"));
+
+        var failure = await Assert.ThrowsAsync<ExplainedFailure>(() => Build().RunAsync(command));
+
+        Assert.StartsWith("Node.js is not on PATH", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Install Node.js 22 (https://nodejs.org)", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failure.Message);
+        Assert.Empty(_stacks.Calls);
+        Assert.Empty(_stacks.StateReads);
+    }
+
+    [Fact]
+    public async Task A_command_that_runs_no_preview_or_update_needs_no_Node_js()
+    {
+        _files.Remove(Path.Combine("/opt/node/bin", "node"));
+        _stacks.Deploy("create-role");
+
+        await Build().RunAsync(BuildCommand.Drift);
+
+        Assert.All(_stacks.Calls, c => Assert.Equal(StackOperation.Drift, c.Operation));
+    }
+
+    [Fact]
+    public async Task Missing_policy_pack_dependencies_are_installed_with_npm_ci_before_the_first_preview()
+    {
+        var marker = Path.Combine(PolicyPack, Preflight.InstalledMarker);
+        _files.Remove(marker);
+        _processes.OnRun = () => _files.Add(marker);
+
+        await Build().RunAsync(BuildCommand.Preview);
+
+        var (npm, arguments, directory) = Assert.Single(_processes.Runs);
+        Assert.Equal((Path.Combine("/opt/node/bin", "npm"), PolicyPack), (npm, directory));
+        Assert.Equal(["ci", "--no-audit", "--no-fund"], arguments);
+        Assert.Contains("Installing the policy pack's dependencies: npm ci", _console.ToString(), StringComparison.Ordinal);
+        Assert.All(_stacks.Calls.Where(c => c.Operation == StackOperation.Preview), c => Assert.Equal<string>([PolicyPack], c.Request.PolicyPacks));
+    }
+
+    [Fact]
+    public async Task A_broadening_local_Up_stops_naming_the_flag_and_the_flag_lets_it_run()
+    {
+        _stacks.Deploy("create-role");
+        _stacks.ProgramSteps["create-role"] =
+        [
+            new EngineStep("Update", "urn:pulumi:dev::create-role::aws:iam/role:Role::allow-s3-management", "aws:iam/role:Role",
+                new Dictionary<string, object> { ["assumeRolePolicy"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/u"},"Action":"sts:AssumeRole"}]}""" },
+                new Dictionary<string, object> { ["assumeRolePolicy"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}""" }),
+        ];
+
+        var stopped = await Assert.ThrowsAsync<ExplainedFailure>(() => Build().RunAsync(BuildCommand.Up));
+        Assert.EndsWith("run again with --allow-iam-broadening", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("IAM changes:", _console.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_stacks.Calls, c => c.Operation == StackOperation.Up);
+
+        Assert.Null(await Build(new BuildParameters { AllowIamBroadening = true }).RunAsync(BuildCommand.Up));
+        Assert.Contains(_stacks.Calls, c => c is { Request.Project: "create-role", Operation: StackOperation.Up });
     }
 
     [Fact]

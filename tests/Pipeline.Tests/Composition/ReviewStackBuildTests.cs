@@ -4,6 +4,7 @@ using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Pipeline.Composition;
 using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Safety.HandOff;
+using AssumeRolePipeline.Pipeline.Settings;
 using AssumeRolePipeline.Pipeline.Tests.GitHub;
 using AssumeRolePipeline.Pipeline.Tests.Orchestration;
 using Microsoft.Extensions.Time.Testing;
@@ -28,12 +29,19 @@ public sealed class ReviewStackBuildTests : IAsyncLifetime, IDisposable
     private readonly string _summary = Path.GetTempFileName();
     private readonly Dictionary<string, string?> _environment = new()
     {
-        ["PATH"] = "/opt/pulumi/bin",
+        ["PATH"] = string.Join(Path.PathSeparator, "/opt/pulumi/bin", "/opt/node/bin"),
         ["AWS_REGION"] = "eu-central-1",
         ["AWS_ACCESS_KEY_ID"] = "AKIAPRIVILEGEDEXAMPL",
         ["AWS_SECRET_ACCESS_KEY"] = "privileged-secret",
         ["PULUMI_CONFIG_PASSPHRASE"] = "test passphrase",
     };
+
+    /// <summary>The fake host's files: the Pulumi CLI, Node.js, and the policy pack's installed dependencies.</summary>
+    private static readonly HashSet<string> Files =
+    [
+        Path.Combine("/opt/pulumi/bin", "pulumi"), Path.Combine("/opt/node/bin", "node"),
+        Path.Combine(RepositoryRoot.Path, "policy", Preflight.InstalledMarker),
+    ];
 
     private LocalGitHubServer _github = null!;
     private string _pullRequest = """{"number":12,"state":"closed","merged":false}""";
@@ -63,7 +71,7 @@ public sealed class ReviewStackBuildTests : IAsyncLifetime, IDisposable
             Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(_console),
         });
         var host = new BuildHost(RepositoryRoot.Path, IsServerBuild: false, name => _environment.GetValueOrDefault(name), console, _commands,
-            new FakeTimeProvider(Now), path => path == "/opt/pulumi/bin/pulumi", CancellationToken.None);
+            new FakeTimeProvider(Now), Files.Contains, CancellationToken.None);
         return new PipelineBuild(parameters with { Backend = "file:///tmp/state" }, host, _stacks, _ => _readiness);
     }
 
@@ -107,7 +115,7 @@ public sealed class ReviewStackBuildTests : IAsyncLifetime, IDisposable
 
         Assert.Contains(_stacks.StateReads, r => r.Project == "create-role" && r.Stack == "pr-12");
         Assert.Equal(InMemoryStackOperator.AccessKeyId, Assert.Single(_readiness.Calls).Credentials.AccessKeyId);
-        Assert.Equal([StackOperation.Up], Operations("assume-role"));
+        Assert.Equal([StackOperation.Preview, StackOperation.Up] /* every update previews first */, Operations("assume-role"));
     }
 
     [Fact]
@@ -144,7 +152,7 @@ public sealed class ReviewStackBuildTests : IAsyncLifetime, IDisposable
         await Build(new BuildParameters { Stack = "pr-12" }).RunAsync(BuildCommand.Destroy);
 
         // The update first puts forceDestroy into the bucket's state; a destroy reads it from there.
-        Assert.Equal([StackOperation.Up, StackOperation.Destroy], Operations("assume-role"));
+        Assert.Equal([StackOperation.Preview, StackOperation.Up, StackOperation.Destroy], Operations("assume-role"));
         Assert.All(_stacks.Calls.Where(c => c.Request.Project == "assume-role"),
             c => Assert.Equal("true", c.Request.Config["assume-role:bucketForceDestroy"].Value));
         Assert.Equal([StackOperation.Destroy], Operations("create-role"));
@@ -157,7 +165,7 @@ public sealed class ReviewStackBuildTests : IAsyncLifetime, IDisposable
 
         await Build(new BuildParameters()).RunAsync(BuildCommand.SweepReviewStacks);
 
-        Assert.Equal([StackOperation.Up, StackOperation.Destroy], Operations("assume-role"));
+        Assert.Equal([StackOperation.Preview, StackOperation.Up, StackOperation.Destroy], Operations("assume-role"));
         Assert.All(_stacks.Calls.Where(c => c.Request.Project == "assume-role"), c =>
         {
             Assert.Equal("pr-12", c.Request.Stack);
@@ -221,7 +229,7 @@ public sealed class ReviewStackBuildTests : IAsyncLifetime, IDisposable
 
         await Build(SweepDestroy).RunAsync(BuildCommand.DestroyAssumeRole);
 
-        Assert.Equal([StackOperation.Up, StackOperation.Destroy], Operations("assume-role"));
+        Assert.Equal([StackOperation.Preview, StackOperation.Up, StackOperation.Destroy], Operations("assume-role"));
         Assert.Contains("Re-checked pr-12 after the approval: still to destroy (pull request #12 is closed)", Console, StringComparison.Ordinal);
     }
 

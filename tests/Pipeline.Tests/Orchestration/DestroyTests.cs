@@ -128,7 +128,7 @@ public sealed class DestroyTests
 
         Assert.True(run.Succeeded);
         var assumeRole = _fixture.Stacks.Calls.Where(c => c.Request.Project == "assume-role").ToList();
-        Assert.Equal([StackOperation.Up, StackOperation.Destroy], assumeRole.Select(c => c.Operation));
+        Assert.Equal([StackOperation.Preview, StackOperation.Up, StackOperation.Destroy], assumeRole.Select(c => c.Operation));
         Assert.All(assumeRole, c => Assert.Equal("true", c.Request.Config["assume-role:bucketForceDestroy"].Value));
     }
 

@@ -66,6 +66,18 @@ internal sealed class InMemoryStackOperator : IStackOperator
     /// </summary>
     public Dictionary<string, List<RefreshEvent>> CloudDrift { get; } = [];
 
+    /// <summary>
+    /// The steps each project's program announces in a preview or update, besides the stack's own (which is a
+    /// <c>Create</c> while the stack has no resources, else <c>Same</c>, as the engine reports it).
+    /// </summary>
+    public Dictionary<string, List<EngineStep>> ProgramSteps { get; } = [];
+
+    /// <summary>
+    /// What the policy pack reports per project and operation: each goes to the request's OnPolicyViolation as the
+    /// engine's events arrive; a mandatory one then fails the operation, as the CLI does, before anything changes.
+    /// </summary>
+    public Dictionary<(string Project, StackOperation Operation), List<PolicyViolation>> PolicyViolations { get; } = [];
+
     public StackState State(string project) => _states.GetValueOrDefault(project, StackState.Missing);
 
     public void Deploy(string project)
@@ -92,8 +104,20 @@ internal sealed class InMemoryStackOperator : IStackOperator
             await Before(request, operation, cancellationToken);
         if (Failures.TryGetValue((request.Project, operation), out var failure))
             throw failure;
+        var violations = PolicyViolations.GetValueOrDefault((request.Project, operation), []);
+        violations.ForEach(v => request.OnPolicyViolation?.Invoke(v));
+        if (violations.Any(v => v.Mandatory))
+            throw new StackOperationException(StackFailure.OperationFailed, $"error: {operation.ToString().ToLowerInvariant()} failed: policy violations");
 
         var before = State(request.Project);
+        ImmutableArray<EngineStep> steps = operation is StackOperation.Preview or StackOperation.Up or StackOperation.Remediate
+            ?
+            [
+                new EngineStep(before.ResourceCount > 0 ? "Same" : "Create", $"urn:pulumi:{request.Stack}::{request.Project}::pulumi:pulumi:Stack::{request.Project}-{request.Stack}",
+                    "pulumi:pulumi:Stack", null, null),
+                .. ProgramSteps.GetValueOrDefault(request.Project, []),
+            ]
+            : [];
         var resources = ResourceCounts[request.Project] - 1; // what Pulumi counts: all but the stack itself
         var counts = (operation, before.ResourceCount > 0) switch
         {
@@ -127,7 +151,7 @@ internal sealed class InMemoryStackOperator : IStackOperator
         var changes = counts.Where(c => c.Key != ChangeKind.Same)
             .Select(c => new ResourceChange("aws:s3/bucket:Bucket", "bucket", c.Key, []))
             .ToImmutableArray();
-        var result = new StackOperationResult(counts, changes, outputs, $"{operation} of {request.DisplayName} done\n{EchoLine}");
+        var result = new StackOperationResult(counts, changes, outputs, $"{operation} of {request.DisplayName} done\n{EchoLine}") { Steps = steps };
         return operation is StackOperation.Drift or StackOperation.Refresh or StackOperation.Remediate
             ? WithDrift(request.Project, operation, result)
             : result;

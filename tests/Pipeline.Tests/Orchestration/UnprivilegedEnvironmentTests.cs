@@ -1,3 +1,4 @@
+using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Stages;
 
 namespace AssumeRolePipeline.Pipeline.Tests.Orchestration;
@@ -61,7 +62,7 @@ public sealed class UnprivilegedEnvironmentTests
 
         await fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
 
-        var environment = fixture.Stacks.Calls.Single(c => c.Request.Project == "assume-role").Request.Environment;
+        var environment = fixture.Stacks.Calls.Single(c => c is { Request.Project: "assume-role", Operation: StackOperation.Up }).Request.Environment;
         Assert.All(Documented, name => Assert.True(environment.ContainsKey(name), $"{name} is not overridden"));
         Assert.Null(environment["AWS_SESSION_TOKEN"]);
         Assert.Null(environment["AWS_PROFILE"]);

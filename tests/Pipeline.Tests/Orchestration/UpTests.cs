@@ -11,13 +11,16 @@ public sealed class UpTests
     private readonly PipelineFixture _fixture = new();
 
     [Fact]
-    public async Task Up_deploys_create_role_then_waits_for_IAM_then_deploys_assume_role()
+    public async Task Up_previews_then_deploys_create_role_then_waits_for_IAM_then_previews_and_deploys_assume_role()
     {
         var run = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
 
         Assert.True(run.Succeeded);
         Assert.Equal(
-            [("create-role", StackOperation.Up), ("assume-role", StackOperation.Up)],
+            [
+                ("create-role", StackOperation.Preview), ("create-role", StackOperation.Up),
+                ("assume-role", StackOperation.Preview), ("assume-role", StackOperation.Up),
+            ],
             _fixture.Stacks.Calls.Select(c => (c.Request.Project, c.Operation)));
         Assert.Single(_fixture.Readiness.Calls);
         var progress = _fixture.Output.Lines.Where(l => l.StartsWith("progress:", StringComparison.Ordinal)).ToList();
@@ -45,7 +48,7 @@ public sealed class UpTests
     {
         await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
 
-        var assumeRole = _fixture.Stacks.Calls[1].Request;
+        var assumeRole = _fixture.Stacks.Calls[3].Request;
         Assert.Equal(InMemoryStackOperator.RoleArn, assumeRole.Config["assume-role:roleToAssumeARN"].Value);
         Assert.Equal("us-east-1", assumeRole.Config["aws:region"].Value);
         Assert.Equal(InMemoryStackOperator.AccessKeyId, assumeRole.Environment["AWS_ACCESS_KEY_ID"]);
@@ -91,13 +94,14 @@ public sealed class UpTests
     }
 
     [Fact]
-    public async Task Up_asks_the_stacks_for_two_operations_and_reads_no_state()
+    public async Task Up_asks_the_stacks_for_four_operations_a_preview_and_an_update_each_and_reads_no_state()
     {
-        // Each operator call starts the Pulumi CLI (README, "Performance"): an Up needs exactly these two.
+        // Each operator call starts the Pulumi CLI (README, "Performance"): an Up needs exactly these four, each update
+        // after the preview (with the policy pack) that let it run.
         var run = await _fixture.Pipeline.UpAsync(PipelineFixture.Settings, CancellationToken.None);
 
         Assert.True(run.Succeeded);
-        Assert.Equal(2, _fixture.Stacks.OperatorCalls);
+        Assert.Equal(4, _fixture.Stacks.OperatorCalls);
         Assert.Empty(_fixture.Stacks.StateReads);
     }
 
@@ -110,7 +114,7 @@ public sealed class UpTests
         await _fixture.Pipeline.PreviewAsync(settings, CancellationToken.None);
         await _fixture.Pipeline.DestroyAsync(settings, force: false, CancellationToken.None);
 
-        Assert.Equal(6, _fixture.Stacks.Calls.Count);
+        Assert.Equal(8, _fixture.Stacks.Calls.Count); // Up: a preview and an update per stack; Preview: one each; Destroy: one each
         Assert.All(_fixture.Stacks.Calls, c => Assert.Equal(settings.UpdateMessage, c.Request.Message));
         Assert.All(_fixture.Stacks.StateReads, r => Assert.Equal(settings.UpdateMessage, r.Message));
     }
@@ -127,7 +131,7 @@ public sealed class UpTests
         Assert.True(again.Succeeded);
         Assert.All(again.Reports, r => Assert.False(r.HasChanges));
         Assert.Equal(first.Select(c => (c.Request.Project, c.Operation)), _fixture.Stacks.Calls.Select(c => (c.Request.Project, c.Operation)));
-        Assert.Equal(first[1].Request.Config, _fixture.Stacks.Calls[1].Request.Config);
+        Assert.Equal(first[3].Request.Config, _fixture.Stacks.Calls[3].Request.Config);
     }
 
     [Fact]
@@ -175,7 +179,7 @@ public sealed class UpTests
 
         await _fixture.Pipeline.UpAsync(settings, CancellationToken.None);
 
-        var config = _fixture.Stacks.Calls[1].Request.Config;
+        var config = _fixture.Stacks.Calls.Last(c => c.Request.Project == "assume-role").Request.Config;
         Assert.Equal("PulumiApplication", config[AssumeRoleContract.FullKey(AssumeRoleContract.ExternalIdKey)].Value);
         Assert.Equal("30m", config[AssumeRoleContract.FullKey(AssumeRoleContract.SessionDurationKey)].Value);
         Assert.Equal("PulumiApplication", _fixture.Readiness.Calls[0].Target.ExternalId);

@@ -47,7 +47,7 @@ public sealed class ReviewStackCanaryTests : IAsyncLifetime, IDisposable
         var fromState = await pipeline.CurrentCredentialsAsync(settings, CancellationToken.None);
 
         Assert.True(up.Succeeded, up.Failure);
-        Assert.Equal(Review.UserName, Assert.Single(stacks.Calls, c => c.Request.Project == "create-role").Request
+        Assert.Equal(Review.UserName, Assert.Single(stacks.Calls, c => c.Request.Project == "create-role" && c.Operation == Model.StackOperation.Up).Request
             .Config["create-role:unprivilegedUsername"].Value);
         Assert.All(stacks.Calls, c => Assert.Equal("pr-12", c.Request.Stack));
         Assert.Equal(Canary, fromState!.SecretAccessKey);

@@ -19,12 +19,19 @@ public sealed class StackPipeline
     private readonly StageRunner _runner;
     private readonly StackRequests _requests;
     private readonly IPipelineOutput _output;
+    private readonly bool _allowIamBroadening;
 
-    public StackPipeline(IStackOperator stacks, ICredentialReadiness readiness, SecretMasker masker, IPipelineOutput output, TimeProvider time)
+    /// <param name="allowIamBroadening">
+    /// <c>--allow-iam-broadening</c>: an update of a deployed stack whose preview broadens IAM access runs anyway (the
+    /// workflows pass it: the change was reviewed in its pull request). Without it such an update stops before it runs.
+    /// </param>
+    public StackPipeline(IStackOperator stacks, ICredentialReadiness readiness, SecretMasker masker, IPipelineOutput output, TimeProvider time,
+        bool allowIamBroadening = false)
     {
         _runner = new StageRunner(stacks, readiness, masker, output, time);
         _requests = new StackRequests(masker, _runner.PulumiLine);
         _output = output;
+        _allowIamBroadening = allowIamBroadening;
     }
 
     public async Task<PipelineRun> UpAsync(PipelineSettings settings, CancellationToken cancellationToken)
@@ -91,7 +98,7 @@ public sealed class StackPipeline
             ? (await _runner.ReadStateAsync(request, cancellationToken).ConfigureAwait(false)).Outputs
             : null;
         var credentials = current is null ? null : _requests.CredentialsFrom(current);
-        var (report, result) = await _runner.RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
+        var (report, result) = await RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
         if (result is null)
             return new StageResult(report);
 
@@ -126,7 +133,7 @@ public sealed class StackPipeline
         if (failure is not null)
             return new StageResult(StageRunner.FailedReport(request, operation, failure, TimeSpan.Zero));
 
-        var (report, result) = await _runner.RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
+        var (report, result) = await RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
         if (result is null)
             return new StageResult(report, Readiness: readiness);
         var outputs = operation == StackOperation.Up
@@ -156,7 +163,7 @@ public sealed class StackPipeline
         {
             // A destroy reads forceDestroy from the bucket's state, not from config: an update has to put it there first.
             _output.Progress($"--bucket-force-destroy: updating {probe.DisplayName} so that its bucket may be deleted with its objects…");
-            var (forced, _) = await _runner.RunAsync(probe, StackOperation.Up, cancellationToken).ConfigureAwait(false);
+            var (forced, _) = await RunAsync(probe, StackOperation.Up, cancellationToken).ConfigureAwait(false);
             if (forced.Outcome == StackOutcome.Failed)
                 return new StageResult(forced with { Operation = StackOperation.Destroy }, Readiness: readiness);
         }
@@ -197,6 +204,13 @@ public sealed class StackPipeline
         var (report, _) = await _runner.RunAsync(request, StackOperation.Destroy, cancellationToken).ConfigureAwait(false);
         return new StageResult(leftBehind is null || report.Note is not null ? report : report with { Note = leftBehind });
     }
+
+    /// <summary>A preview as it is; an update only after a preview of it passed (the policy pack, the IAM gate).</summary>
+    private Task<(StackReport Report, StackOperationResult? Result)> RunAsync(StackRequest request, StackOperation operation,
+        CancellationToken cancellationToken) =>
+        operation == StackOperation.Up
+            ? _runner.UpdateAsync(request, operation, _allowIamBroadening, cancellationToken)
+            : _runner.RunAsync(request, operation, cancellationToken);
 
     internal static ImmutableArray<ReportedOutput> Reported(ImmutableDictionary<string, StackOutputValue> outputs, ImmutableArray<StackOutput> contract) =>
         contract.Where(o => outputs.ContainsKey(o.Name))

@@ -39,6 +39,17 @@ public static class ConsoleSummary
         }
 
         console.WriteKeepingValuesWhole(table);
+        // Right after the table: what each stack's preview changes in IAM, broadening marked (masked by the stages).
+        foreach (var report in run.Reports)
+        {
+            if (report.IamChanges is not { ConsoleLines.IsDefaultOrEmpty: false } iam)
+                continue;
+            var colour = iam.Broadens ? "yellow" : "default";
+            console.MarkupLineUnwrapped($"  {Markup.Escape(report.DisplayName)} [{colour}]{Markup.Escape(iam.ConsoleLines[0])}[/]");
+            foreach (var line in iam.ConsoleLines.Skip(1))
+                console.MarkupLineUnwrapped($"  {Markup.Escape(line)}");
+        }
+
         foreach (var stage in run.Stages)
         {
             var report = stage.Report;
@@ -53,6 +64,8 @@ public static class ConsoleSummary
 
             if (report.Note is { } note)
                 console.MarkupLineBetweenWords($"  {name}: {(report.Outcome == StackOutcome.Failed ? "[red]" : "[yellow]")}{Markup.Escape(note)}[/]");
+            foreach (var violation in report.PolicyViolations.Where(v => !v.Mandatory))
+                console.MarkupLineBetweenWords($"  {name}: [yellow]policy warning: {Markup.Escape(violation.Line)}[/]");
         }
     }
 

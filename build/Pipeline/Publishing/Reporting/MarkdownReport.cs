@@ -61,6 +61,10 @@ public static partial class MarkdownReport
             .Append(Text(report.Project)).Append(" / ").Append(Text(report.Stack)).Append(" — ")
             .Append(Verb(report.Operation)).Append(' ').Append(Outcome(report.Outcome)).Append("\n\n");
 
+        // First in the stack's section: what the change does to who may do what. Rendered and masked by the stages.
+        if (report.IamChanges is { } iam)
+            md.Append(iam.Markdown);
+
         md.Append(string.Join(" · ", CountOrder.Select(kind => $"{Word(kind)} {report.Count(kind)}"))).Append("\n\n");
 
         var changes = report.Changes.Where(c => c.Kind != ChangeKind.Same).ToList();
@@ -95,6 +99,16 @@ public static partial class MarkdownReport
         }
 
         md.Append("Duration: ").Append(Duration(report.Duration)).Append("\n\n");
+
+        // The mandatory ones are the failure's note; the advisory ones are said here.
+        var advisory = report.PolicyViolations.Where(v => !v.Mandatory).ToList();
+        if (advisory.Count > 0)
+        {
+            md.Append("**Policy warnings** (advisory: nothing was stopped):\n\n");
+            foreach (var violation in advisory)
+                md.Append("- ").Append(Code(violation.Policy)).Append(" on ").Append(Code(violation.Resource)).Append(": ").Append(Text(violation.Message)).Append('\n');
+            md.Append('\n');
+        }
 
         if (!string.IsNullOrWhiteSpace(report.Note))
         {
