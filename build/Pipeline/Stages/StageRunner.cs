@@ -215,52 +215,11 @@ public sealed class StageRunner
             "This is a bug in the pipeline; the trace is in the log.", duration, trace);
     }
 
-    /// <summary>
-    /// Reads a stack's state and masks every secret in it. A state that cannot be read stops the run; Pulumi's
-    /// message is withheld, as it could hold a secret that cannot be masked without that very state.
-    /// </summary>
-    public async Task<StackState> ReadStateAsync(StackRequest request, CancellationToken cancellationToken)
-    {
-        StackState state;
-        try
-        {
-            state = await _stacks.GetStateAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StackOperationException e) when (e.Failure == StackFailure.CliMissing)
-        {
-            throw new ExplainedFailure($"Could not read the state of {request.DisplayName}: the Pulumi CLI could not be started. " +
-                                        "Install it (curl -fsSL https://get.pulumi.com | sh) and make sure 'pulumi' is on PATH.", e);
-        }
-        catch (StackOperationException e)
-        {
-            throw new ExplainedFailure(
-                $"Could not read the state of {request.DisplayName}. Pulumi's message is withheld: it could hold a secret that cannot be " +
-                "masked without that state. Common causes: a wrong or missing PULUMI_CONFIG_PASSPHRASE, no login to the backend " +
-                $"(PULUMI_ACCESS_TOKEN), a backend URL that does not answer. To see Pulumi's own message: " +
-                $"pulumi stack ls --cwd {ProjectDirectoryOf(request)}", e);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A bug: keep its trace, not its message (the message could quote the state).
-            throw new InvalidOperationException(
-                $"Unexpected {e.GetType().Name} while reading the state of {request.DisplayName}; its message is withheld as it could " +
-                $"quote a secret. This is a bug; its trace:{Environment.NewLine}{e.StackTrace}");
-        }
+    /// <summary>Reads a stack's state and masks every secret in it (<see cref="StateReader"/>); a state that cannot be read stops the run.</summary>
+    public Task<StackState> ReadStateAsync(StackRequest request, CancellationToken cancellationToken) =>
+        new StateReader(_stacks, _masker).ReadAsync(request, cancellationToken);
 
-        MaskSecrets(state);
-        return state;
-    }
-
-    private void MaskSecrets(StackState state)
-    {
-        foreach (var secret in state.Secrets)
-            _masker.Add(secret);
-        foreach (var output in state.Outputs.Values.Where(o => o.IsSecret))
-            _masker.Add(output.Value);
-    }
-
-    private static string ProjectDirectoryOf(StackRequest request) =>
-        request.Project == CreateRoleContract.ProjectName ? CreateRoleContract.ProjectDirectory : AssumeRoleContract.ProjectDirectory;
+    private void MaskSecrets(StackState state) => StateReader.MaskSecrets(state, _masker);
 
     public static StackReport FailedReport(StackRequest request, StackOperation operation, string note, TimeSpan duration, string log = "") =>
         new(request.Project, request.Stack, operation, StackOutcome.Failed, ImmutableDictionary<ChangeKind, int>.Empty, [], [],

@@ -30,6 +30,19 @@ public sealed class VerificationTargetReaderTests
     }
 
     [Fact]
+    public async Task A_state_that_cannot_be_read_stops_Verify_without_quoting_Pulumi_as_every_stage_does()
+    {
+        const string pulumiSays = "error: decrypting secret value: wJalrXUtnFEMI/K7MDENG+bPxRfiCYUNKNOWNKEY";
+        _fixture.Stacks.StateReadFailure = new StackOperationException(StackFailure.OperationFailed, pulumiSays);
+
+        var failure = await Assert.ThrowsAsync<ExplainedFailure>(() => ReadAsync(PipelineFixture.Credentials));
+
+        Assert.StartsWith("Could not read the state of assume-role/dev. Pulumi's message is withheld", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("decrypting", failure.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("UNKNOWNKEY", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Passes_the_external_id_of_the_settings_on()
     {
         _fixture.Stacks.Deploy(AssumeRoleContract.ProjectName);

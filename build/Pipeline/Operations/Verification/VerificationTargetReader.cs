@@ -4,6 +4,7 @@ using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Pipeline.Model;
 using AssumeRolePipeline.Pipeline.Safety.Masking;
+using AssumeRolePipeline.Pipeline.Stages;
 
 namespace AssumeRolePipeline.Pipeline.Operations.Verification;
 
@@ -42,15 +43,8 @@ public sealed class VerificationTargetReader
 
         var request = new StackRequest(AssumeRoleContract.ProjectName, settings.AssumeRoleDirectory, settings.Stack,
             ImmutableDictionary<string, StackConfigValue>.Empty, settings.Backend.Environment, _ => { });
-        StackState state;
-        try
-        {
-            state = await _stacks.GetStateAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StackOperationException e)
-        {
-            throw new ExplainedFailure($"Could not read the state of {request.DisplayName}: {_masker.Redact(e.Message)}", e);
-        }
+        // As every stage reads it: secrets masked first, and Pulumi's message withheld when it cannot be read.
+        var state = await new StateReader(_stacks, _masker).ReadAsync(request, cancellationToken).ConfigureAwait(false);
 
         var bucket = state.Outputs.GetValueOrDefault(AssumeRoleContract.BucketNameOutput)?.Value;
         if (string.IsNullOrEmpty(bucket))
