@@ -10,6 +10,9 @@ public sealed record PipelineRun(StackOperation Operation, ImmutableArray<StageR
 {
     public bool Succeeded => !Stages.Any(s => s.Failed);
 
+    /// <summary>What a reader calls the run, in the summary's title and the failure annotation: the operation, unless told.</summary>
+    public string Name { get; init; } = Operation.ToString();
+
     /// <summary>Which stages failed and why, for the exit message and the summary.</summary>
     public string? Failure => Succeeded
         ? null

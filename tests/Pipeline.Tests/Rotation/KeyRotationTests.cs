@@ -159,6 +159,7 @@ public sealed class KeyRotationTests
         var run = await Rotation().RotateAsync(PipelineFixture.Settings, maxKeyAge: null, CancellationToken.None);
 
         Assert.Equal(RotationStep.Verify, run.StoppedAt);
+        Assert.Equal("Key rotation", run.Run.Name); // its failure annotation says "Key rotation failed", not "Up failed"
         Assert.DoesNotContain(_fixture.Stacks.Calls, c => c.Operation == StackOperation.Preview);
         Assert.False(run.Verification!.Proven);
         var note = Note(run);

@@ -179,7 +179,8 @@ public sealed class KeyRotation
             "only completes what is pending.");
     }
 
-    private static PipelineRun Run(StageResult stage) => new(StackOperation.Up, [stage]);
+    /// <summary>A rotation's run: its stages are updates and previews, but a reader is told of a key rotation.</summary>
+    private static PipelineRun Run(StageResult stage) => new(StackOperation.Up, [stage]) { Name = "Key rotation" };
 
     private static KeyRotationRun Stopped(RotationStep step, StackReport report, RotationDecision? decision = null,
         VerificationReport? verification = null) =>

@@ -39,7 +39,7 @@ public sealed class GitHubRunReporter
         }
 
         if (run.Failure is { } failure)
-            _commands.Error(failure, title: $"{run.Operation} failed");
+            _commands.Error(failure, title: $"{run.Name} failed");
         foreach (var report in run.Reports.Where(r => r.Operation == StackOperation.Drift && r.Findings.HasDrift))
             _commands.Warning($"{report.DisplayName}: {DriftWords.Headline(report)}. The job summary lists them.", title: $"Drift in {report.DisplayName}");
 

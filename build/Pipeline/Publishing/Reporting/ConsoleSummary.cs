@@ -22,7 +22,7 @@ public static class ConsoleSummary
             return;
         }
 
-        var table = new Table { Title = new TableTitle($"{run.Operation}: {(run.Succeeded ? "succeeded" : "failed")}") };
+        var table = new Table { Title = new TableTitle($"{run.Name}: {(run.Succeeded ? "succeeded" : "failed")}") };
         foreach (var heading in (string[])["Stack", "Result", "Create", "Update", "Replace", "Delete", "Same", "Took"])
             table.AddColumn(new TableColumn(heading).NoWrap());
         foreach (var report in run.Reports)
