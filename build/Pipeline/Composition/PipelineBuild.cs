@@ -195,7 +195,7 @@ public sealed class PipelineBuild : IDisposable
     private StackPipeline Deploy(PipelineSettings settings) =>
         new(_stacks, Readiness(settings), _masker, _output, _host.Time, _parameters.AllowIamBroadening);
 
-    private DriftPipeline Drifts(PipelineSettings settings) => new(_stacks, Readiness(settings), _masker, _output, _host.Time);
+    private DriftPipeline Drifts(PipelineSettings settings) => new(_stacks, Readiness(settings), _masker, _output, _host.Time, _parameters.AllowIamBroadening);
 
     private KeyRotation Rotation(PipelineSettings settings) =>
         new(_stacks, Readiness(settings), new DeployedPairVerifier(_stacks, _aws, _masker), _masker, _output, _host.Time);

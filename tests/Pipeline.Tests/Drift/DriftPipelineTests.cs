@@ -155,7 +155,9 @@ public sealed class DriftPipelineTests
         Assert.True(run.Succeeded);
         var change = Assert.Single(run.Reports[0].Changes);
         Assert.Equal((ChangeKind.Create, "unprivileged-user-key"), (change.Kind, change.Name));
-        Assert.Equal("a-new-secret-for-the-re-created-key", _fixture.Stacks.Calls[1].Request.Environment["AWS_SECRET_ACCESS_KEY"]);
+        var assumeRoleUpdate = _fixture.Stacks.Calls.Last(c => c.Request.Project == "assume-role");
+        Assert.Equal(StackOperation.Remediate, assumeRoleUpdate.Operation);
+        Assert.Equal("a-new-secret-for-the-re-created-key", assumeRoleUpdate.Request.Environment["AWS_SECRET_ACCESS_KEY"]);
         Assert.False((await Run(StackOperation.Drift)).HasDrift);
     }
 
@@ -168,7 +170,8 @@ public sealed class DriftPipelineTests
 
         Assert.False(run.Succeeded);
         Assert.Single(run.Stages);
-        Assert.Single(_fixture.Stacks.Calls);
+        // A remediation is an update: previewed first (with the policy pack and the IAM review), then run.
+        Assert.Equal([StackOperation.Preview, StackOperation.Remediate], _fixture.Stacks.Calls.Select(c => c.Operation));
     }
 
     [Fact]

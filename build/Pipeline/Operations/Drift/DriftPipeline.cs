@@ -25,9 +25,14 @@ public sealed class DriftPipeline
     private readonly StackRequests _requests;
     private readonly SecretMasker _masker;
 
-    public DriftPipeline(IStackOperator stacks, ICredentialReadiness readiness, SecretMasker masker, IPipelineOutput output, TimeProvider time)
+    private readonly bool _allowIamBroadening;
+
+    /// <param name="allowIamBroadening">A remediation of a deployed stack runs even when its preview broadens IAM access.</param>
+    public DriftPipeline(IStackOperator stacks, ICredentialReadiness readiness, SecretMasker masker, IPipelineOutput output, TimeProvider time,
+        bool allowIamBroadening = false)
     {
         _runner = new StageRunner(stacks, readiness, masker, output, time);
+        _allowIamBroadening = allowIamBroadening;
         _requests = new StackRequests(masker, _runner.PulumiLine);
         _masker = masker;
     }
@@ -71,7 +76,7 @@ public sealed class DriftPipeline
         if (state.ResourceCount == 0)
             return new StageResult(NotDeployed(request, operation, state));
 
-        var (report, result) = await _runner.RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
+        var (report, result) = await Run(request, operation, cancellationToken).ConfigureAwait(false);
         if (operation == StackOperation.Remediate && result is not null)
             credentials = _requests.CredentialsFrom(result.Outputs) ?? credentials;
         return new StageResult(Masked(WithDrift(report, result?.Drift)), credentials);
@@ -101,9 +106,15 @@ public sealed class DriftPipeline
         if (failure is not null)
             return new StageResult(WithDrift(StageRunner.FailedReport(request, operation, failure, TimeSpan.Zero), null));
 
-        var (report, result) = await _runner.RunAsync(request, operation, cancellationToken).ConfigureAwait(false);
+        var (report, result) = await Run(request, operation, cancellationToken).ConfigureAwait(false);
         return new StageResult(Masked(WithDrift(report, result?.Drift)), Readiness: readiness);
     }
+
+    /// <summary>A remediation is an update: previewed first with the policy pack and the IAM review, as every update is.</summary>
+    private Task<(StackReport Report, StackOperationResult? Result)> Run(StackRequest request, StackOperation operation, CancellationToken cancellationToken) =>
+        operation == StackOperation.Remediate
+            ? _runner.UpdateAsync(request, operation, _allowIamBroadening, cancellationToken)
+            : _runner.RunAsync(request, operation, cancellationToken);
 
     private static void Require(StackOperation operation)
     {
