@@ -43,7 +43,7 @@ sealed partial class Build
     [Parameter("RotateKey, RotateKeyCreateRole: rotate only a key older than this many days (1 to 3650). Default: rotate now")]
     readonly int? MaxKeyAge;
 
-    [Parameter("ListReviewStacks, PlanReviewSweep, SweepReviewStacks: days a review stack may go without an update (1 to 90). Default: deploy/stacks.yml")]
+    [Parameter("ListReviewStacks, StartReviewSweep, SweepReviewStacks: days a review stack may go without an update (1 to 90). Default: deploy/stacks.yml")]
     readonly int? ReviewTimeToLive;
 
     [Parameter("DestroyAssumeRole, DestroyCreateRole of a review stack: decide again, right before the destroy, whether the sweep would still destroy it; skip when not")]

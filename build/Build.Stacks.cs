@@ -117,9 +117,9 @@ sealed partial class Build
         .Description("Lists the review stacks (pr-<number>) in the state backend with their age and what the sweep would do; changes nothing")
         .Executes(() => Run(BuildCommand.ListReviewStacks));
 
-    Target PlanReviewSweep => _ => _
-        .Description("CI, the sweep's first job (state credential only): removes empty review stacks and sets the step output 'destroy', the stacks to destroy")
-        .Executes(() => Run(BuildCommand.PlanReviewSweep));
+    Target StartReviewSweep => _ => _
+        .Description("CI, the sweep's first job (state credential only): removes the review stacks that are empty from the backend, then sets the step output 'destroy', the stacks to destroy")
+        .Executes(() => Run(BuildCommand.StartReviewSweep));
 
     Target SweepReviewStacks => _ => _
         .Description("Destroys review stacks whose pull request is closed or that outlived their time to live, each pair in the safe order (your credentials)")

@@ -29,6 +29,6 @@ public enum BuildCommand
     HandOff,
     RemoveHandOff,
     ListReviewStacks,
-    PlanReviewSweep,
+    StartReviewSweep,
     SweepReviewStacks,
 }

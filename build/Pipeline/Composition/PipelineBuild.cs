@@ -134,7 +134,7 @@ public sealed class PipelineBuild : IDisposable
             BuildCommand.HandOff => await HandOffAsync(),
             BuildCommand.RemoveHandOff => await RemoveHandOffAsync(),
             BuildCommand.ListReviewStacks => await ListReviewStacksAsync(),
-            BuildCommand.PlanReviewSweep => await PlanReviewSweepAsync(),
+            BuildCommand.StartReviewSweep => await StartReviewSweepAsync(),
             BuildCommand.SweepReviewStacks => await SweepReviewStacksAsync(),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "No pipeline runs this command."),
         };
@@ -395,18 +395,18 @@ public sealed class PipelineBuild : IDisposable
     private async Task<int?> ListReviewStacksAsync()
     {
         var (settings, timeToLive) = ReviewSweepSettings(privileged: false);
-        var plan = await new ReviewSweepPlanner(_stacks, _host.Time).PlanAsync(settings, timeToLive, PullRequestStatesOrNull(), Cancellation);
+        var plan = await new ReviewSweeper(_stacks, _host.Time).PlanAsync(settings, timeToLive, PullRequestStatesOrNull(), Cancellation);
         ReviewSweepReport.Write(_host.Console, plan, _host.Time.GetUtcNow(), timeToLive);
         AppendStepSummary(ReviewSweepReport.Markdown("Review stacks", plan, _host.Time.GetUtcNow(), timeToLive));
         return null;
     }
 
-    private async Task<int?> PlanReviewSweepAsync()
+    private async Task<int?> StartReviewSweepAsync()
     {
         var (settings, timeToLive) = ReviewSweepSettings(privileged: false);
         var states = PullRequestStatesOrNull() ?? throw new ExplainedFailure(
-            "PlanReviewSweep asks GitHub which pull requests are closed: set GITHUB_TOKEN (the job needs pull-requests: read).");
-        var planner = new ReviewSweepPlanner(_stacks, _host.Time);
+            "StartReviewSweep asks GitHub which pull requests are closed: set GITHUB_TOKEN (the job needs pull-requests: read).");
+        var planner = new ReviewSweeper(_stacks, _host.Time);
         var plan = await planner.PlanAsync(settings, timeToLive, states, Cancellation);
         await planner.RemoveEmptyAsync(settings, plan, Cancellation);
         ReviewSweepReport.Write(_host.Console, plan, _host.Time.GetUtcNow(), timeToLive);
@@ -419,10 +419,10 @@ public sealed class PipelineBuild : IDisposable
     private async Task<int?> SweepReviewStacksAsync()
     {
         var (settings, timeToLive) = ReviewSweepSettings(privileged: true);
-        var planner = new ReviewSweepPlanner(_stacks, _host.Time);
+        var planner = new ReviewSweeper(_stacks, _host.Time);
         var plan = await planner.PlanAsync(settings, timeToLive, PullRequestStatesOrNull(), Cancellation);
         ReviewSweepReport.Write(_host.Console, plan, _host.Time.GetUtcNow(), timeToLive);
-        var failures = await ReviewSweepPlanner.SweepAsync(settings, plan, (stackSettings, cancellationToken) =>
+        var failures = await ReviewSweeper.SweepAsync(settings, plan, (stackSettings, cancellationToken) =>
             Deploy(stackSettings).DestroyAsync(stackSettings, force: false, cancellationToken), _output, run => ConsoleSummary.Write(_host.Console, run), Cancellation);
         await planner.RemoveEmptyAsync(settings, plan, Cancellation);
         AppendStepSummary(ReviewSweepReport.Markdown("Review stack sweep", plan, _host.Time.GetUtcNow(), timeToLive));

@@ -12,13 +12,13 @@ namespace AssumeRolePipeline.Pipeline.Operations.Review;
 /// </summary>
 public sealed class ReviewSweepRecheck
 {
-    private readonly ReviewSweepPlanner _planner;
+    private readonly ReviewSweeper _planner;
     private readonly TimeProvider _time;
 
     public ReviewSweepRecheck(IStackOperator stacks, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        _planner = new ReviewSweepPlanner(stacks, time);
+        _planner = new ReviewSweeper(stacks, time);
         _time = time;
     }
 

@@ -8,12 +8,12 @@ namespace AssumeRolePipeline.Pipeline.Operations.Review;
 /// Finds the review stacks in the state backend, not in any memory of what was deployed: a stack whose teardown
 /// failed is listed again by the next sweep. Lists both projects, so a pair with only one half left is found too.
 /// </summary>
-public sealed class ReviewSweepPlanner
+public sealed class ReviewSweeper
 {
     private readonly IStackOperator _stacks;
     private readonly TimeProvider _time;
 
-    public ReviewSweepPlanner(IStackOperator stacks, TimeProvider time)
+    public ReviewSweeper(IStackOperator stacks, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(stacks);
         ArgumentNullException.ThrowIfNull(time);
@@ -45,7 +45,7 @@ public sealed class ReviewSweepPlanner
     /// Removes an empty review stack's two halves from the backend (<c>pulumi stack rm</c>, which refuses a stack that
     /// still has resources). Only a <see cref="SweepAction.Remove"/> decision is accepted.
     /// </summary>
-    public async Task RemoveAsync(PipelineSettings settings, SweepDecision decision, CancellationToken cancellationToken)
+    public async Task RemoveEmptyStackAsync(PipelineSettings settings, SweepDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(decision);
@@ -69,7 +69,7 @@ public sealed class ReviewSweepPlanner
     public async Task RemoveEmptyAsync(PipelineSettings settings, ImmutableArray<SweepDecision> plan, CancellationToken cancellationToken)
     {
         foreach (var decision in plan.Where(d => d.Action == SweepAction.Remove))
-            await RemoveAsync(settings, decision, cancellationToken).ConfigureAwait(false);
+            await RemoveEmptyStackAsync(settings, decision, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

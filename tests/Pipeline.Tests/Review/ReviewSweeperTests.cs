@@ -8,13 +8,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace AssumeRolePipeline.Pipeline.Tests.Review;
 
 /// <summary>The sweep finds review stacks in the backend's stack list, both projects, and removes only empty ones.</summary>
-public sealed class ReviewSweepPlannerTests
+public sealed class ReviewSweeperTests
 {
     private static readonly DateTimeOffset Now = new(2030, 5, 10, 12, 0, 0, TimeSpan.Zero);
     private readonly InMemoryStackOperator _stacks = new();
     private readonly FakeTimeProvider _clock = new(Now);
 
-    private ReviewSweepPlanner Planner => new(_stacks, _clock);
+    private ReviewSweeper Planner => new(_stacks, _clock);
 
     private void List(string project, params ListedStack[] stacks) => _stacks.Listed[project] = [.. stacks];
 
@@ -63,7 +63,7 @@ public sealed class ReviewSweepPlannerTests
         List(AssumeRoleContract.ProjectName, new ListedStack("pr-7", Now - TimeSpan.FromDays(9), 0));
         var decision = Assert.Single(await Planner.PlanAsync(PipelineFixture.Settings, TimeSpan.FromDays(3), null, CancellationToken.None));
 
-        await Planner.RemoveAsync(PipelineFixture.Settings, decision, CancellationToken.None);
+        await Planner.RemoveEmptyStackAsync(PipelineFixture.Settings, decision, CancellationToken.None);
 
         Assert.Equal(SweepAction.Remove, decision.Action);
         Assert.Equal(["create-role/pr-7", "assume-role/pr-7"], _stacks.Removed);
@@ -77,7 +77,7 @@ public sealed class ReviewSweepPlannerTests
         List(CreateRoleContract.ProjectName, new ListedStack("pr-7", Now - TimeSpan.FromDays(9), 6));
         var decision = Assert.Single(await Planner.PlanAsync(PipelineFixture.Settings, TimeSpan.FromDays(3), null, CancellationToken.None));
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Planner.RemoveAsync(PipelineFixture.Settings, decision, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Planner.RemoveEmptyStackAsync(PipelineFixture.Settings, decision, CancellationToken.None));
         Assert.Empty(_stacks.Removed);
     }
 
