@@ -14,6 +14,17 @@ public sealed class DestroyTests
     }
 
     [Fact]
+    public async Task Create_roles_stage_does_not_destroy_by_another_door_than_DestroyCreateRoleAsync()
+    {
+        _fixture.Stacks.Deploy("create-role");
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            _fixture.Pipeline.RunCreateRoleAsync(PipelineFixture.Settings, StackOperation.Destroy, CancellationToken.None));
+
+        Assert.Empty(_fixture.Stacks.Calls);
+    }
+
+    [Fact]
     public async Task Destroy_removes_assume_role_with_the_unprivileged_keys_first_then_create_role()
     {
         var run = await _fixture.Pipeline.DestroyAsync(PipelineFixture.Settings, force: false, CancellationToken.None);

@@ -87,10 +87,11 @@ public sealed class StackPipeline
     /// The privileged stage: preview or update create-role. Its credentials come from the update's
     /// outputs, or for a preview from the stack's current outputs (none before the first deployment).
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Any other operation: a destroy is <see cref="DestroyCreateRoleAsync"/>.</exception>
     public async Task<StageResult> RunCreateRoleAsync(PipelineSettings settings, StackOperation operation, CancellationToken cancellationToken)
     {
-        if (operation == StackOperation.Destroy)
-            return await DestroyCreateRoleAsync(settings, force: false, cancellationToken).ConfigureAwait(false);
+        if (operation is not (StackOperation.Preview or StackOperation.Up))
+            throw new ArgumentOutOfRangeException(nameof(operation), operation, "create-role's stage previews or updates; DestroyCreateRoleAsync destroys.");
 
         var request = _requests.CreateRole(settings);
         // A preview changes no output: read them first, so the current secret is masked before Pulumi runs.
