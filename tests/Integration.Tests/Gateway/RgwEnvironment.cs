@@ -10,6 +10,9 @@ internal static class RgwEnvironment
 {
     public const string ConfigVariable = "RGW_TEST_CONFIG";
 
+    /// <summary>Set to <c>true</c> where the security claims must run (GitHub's ci.yml): no gateway is then a failure, not a skip.</summary>
+    public const string RequiredVariable = "RGW_REQUIRED";
+
     private static readonly Lazy<(RgwConfig? Config, string? SkipReason)> Loaded = new(Load);
 
     /// <summary>The gateway, or null when there is none (then <see cref="SkipReason"/> says why).</summary>
@@ -17,11 +20,17 @@ internal static class RgwEnvironment
 
     public static string? SkipReason => Loaded.Value.SkipReason;
 
-    /// <summary>Skips the calling test, with the reason, when no gateway is running.</summary>
-    public static RgwConfig Require()
+    /// <summary>Skips the calling test, with the reason, when no gateway is running; fails it where the gateway is required.</summary>
+    public static RgwConfig Require() =>
+        Require(Config, SkipReason, Environment.GetEnvironmentVariable(RequiredVariable) == "true");
+
+    /// <summary>The gateway; without one a skip with the reason, or, where it is required, a failure that says so.</summary>
+    public static RgwConfig Require(RgwConfig? config, string? reason, bool required)
     {
-        Skip.If(Config is null, $"radosgw not running: {SkipReason}");
-        return Config!;
+        if (config is null && required)
+            throw new InvalidOperationException($"radosgw not running, and {RequiredVariable}=true: the security claims must run here, not be skipped ({reason})");
+        Skip.If(config is null, $"radosgw not running: {reason}");
+        return config!;
     }
 
     private static (RgwConfig?, string?) Load()

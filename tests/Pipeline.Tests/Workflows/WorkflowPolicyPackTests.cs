@@ -70,6 +70,15 @@ public sealed class WorkflowPolicyPackTests
     }
 
     [Fact]
+    public void On_GitHub_the_security_claims_run_on_radosgw_or_fail_they_are_never_skipped()
+    {
+        var test = Load("ci.yml").Job("test").Steps.Single(s => s.RunsBuild);
+
+        Assert.Equal("true", test.Env["RGW_REQUIRED"]);
+        Assert.EndsWith("/rgw/config.json", test.Env["RGW_TEST_CONFIG"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ci_runs_the_policy_pack_and_iam_policy_tests_with_node_22_after_the_dotnet_tests()
     {
         var test = Load("ci.yml").Job("test");
