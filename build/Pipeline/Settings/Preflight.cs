@@ -42,8 +42,12 @@ public sealed class Preflight
     {
         ArgumentNullException.ThrowIfNull(processes);
         ArgumentNullException.ThrowIfNull(progress);
-        _ = OnPath(OperatingSystem.IsWindows() ? ["node.exe"] : ["node"]) ?? throw new ExplainedFailure(
-            $"Node.js is not on PATH: every preview and update runs the policy pack in {packDirectory} with it. {InstallNode}");
+        if (OnPath(OperatingSystem.IsWindows() ? ["node.exe"] : ["node"]) is null)
+        {
+            throw new ExplainedFailure(
+                $"Node.js is not on PATH: every preview and update runs the policy pack in {packDirectory} with it. {InstallNode}");
+        }
+
         if (_fileExists(Path.Combine(packDirectory, InstalledMarker)))
             return;
 
