@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AssumeRolePipeline.Contracts.Stacks;
 using AssumeRolePipeline.Contracts.Validation;
 
 namespace AssumeRolePipeline.Pipeline.Settings;
@@ -61,19 +62,20 @@ public sealed partial record ReviewStackName
     {
         if (string.IsNullOrEmpty(stack))
             return null;
+        // The pr-<number> rule is StackName's (Contracts), which the stacks use for the review bucket's name too.
         var match = Pattern().Match(stack);
-        if (!match.Success || !int.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (!match.Success || new StackName(match.Groups["short"].Value).ReviewNumber is not { } number || number > int.MaxValue)
             return null;
         var organisation = match.Groups["org"] is { Success: true } org ? org.Value : null;
-        return organisation?.Contains("..", StringComparison.Ordinal) == true ? null : new ReviewStackName(number, organisation);
+        return organisation?.Contains("..", StringComparison.Ordinal) == true ? null : new ReviewStackName((int)number, organisation);
     }
 
     /// <summary>True for a name of the review stacks' form, canonical or not (<c>pr-</c> and anything), which only <see cref="Parse"/> may accept.</summary>
     public static bool LooksLikeReviewStack(string? stack) =>
-        stack is not null && stack.Split('/')[^1].StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+        stack is not null && new StackName(stack).Short.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 
     public override string ToString() => QualifiedStack;
 
-    [GeneratedRegex(@"^(?:(?<org>[A-Za-z0-9][A-Za-z0-9._-]{0,39})/)?pr-(?<number>[1-9][0-9]{0,9})\z")]
+    [GeneratedRegex(@"^(?:(?<org>[A-Za-z0-9][A-Za-z0-9._-]{0,39})/)?(?<short>[^/]+)\z")]
     private static partial Regex Pattern();
 }
