@@ -144,7 +144,13 @@ public sealed class PipelineBuild : IDisposable
     private bool RunsPolicyPack(BuildCommand command) => command is BuildCommand.Preview or BuildCommand.Up or BuildCommand.PreviewCreateRole
         or BuildCommand.UpCreateRole or BuildCommand.PreviewAssumeRole or BuildCommand.UpAssumeRole or BuildCommand.Remediate
         or BuildCommand.RemediateCreateRole or BuildCommand.RemediateAssumeRole or BuildCommand.RotateKey or BuildCommand.RotateKeyCreateRole
-        or BuildCommand.RotateKeyAssumeRole || (_parameters.BucketForceDestroy && command is BuildCommand.Destroy or BuildCommand.DestroyAssumeRole);
+        or BuildCommand.RotateKeyAssumeRole || (BucketForceDestroy && command is BuildCommand.Destroy or BuildCommand.DestroyAssumeRole);
+
+    /// <summary>
+    /// Whether a destroy may take the bucket with its objects (an update first sets it): when asked, and always for a review
+    /// stack, whose data is disposable by definition, or it could never be torn down (README: Review stacks).
+    /// </summary>
+    private bool BucketForceDestroy => _parameters.BucketForceDestroy || ReviewStackName.Parse(StackName) is not null;
 
     /// <summary>Node.js and the pack's dependencies for a command that runs the pack (installed when missing); nothing for the others.</summary>
     private async Task RequirePolicyPackAsync(BuildCommand command)
@@ -170,9 +176,7 @@ public sealed class PipelineBuild : IDisposable
             _host.RepositoryRoot, _host.IsServerBuild) with
         {
             UpdateMessage = UpdateMessage.For(_host.Environment, UpdateMessage.LocalCommitOf(_host.RepositoryRoot)),
-            // A review stack's data is disposable by definition: its bucket goes with its objects, or it could never be
-            // torn down (README: Review stacks).
-            BucketForceDestroy = _parameters.BucketForceDestroy || ReviewStackName.Parse(StackName) is not null,
+            BucketForceDestroy = BucketForceDestroy,
         };
         var preflight = new Preflight(_host.Environment, _host.FileExists);
         preflight.RequirePulumiCli();
