@@ -53,7 +53,7 @@ public sealed class DriftCollector
         if (found == DriftKind.DeletedOutOfBand)
             properties = []; // nothing is left to compare
 
-        var name = urn[(urn.LastIndexOf("::", StringComparison.Ordinal) + 2)..];
+        var name = ResourceUrn.NameOf(urn) ?? urn;
         lock (_lock)
         {
             if (!_byUrn.TryGetValue(urn, out var existing))

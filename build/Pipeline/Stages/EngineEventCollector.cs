@@ -62,9 +62,7 @@ public sealed partial class EngineEventCollector
     {
         if (policyName is null)
             return;
-        var resource = resourceUrn is { Length: > 0 } urn && urn.LastIndexOf("::", StringComparison.Ordinal) is var at and >= 0
-            ? urn[(at + 2)..]
-            : "the stack";
+        var resource = ResourceUrn.NameOf(resourceUrn) ?? "the stack";
         var text = WhitespacePattern().Replace(ColorPattern().Replace(message ?? string.Empty, string.Empty), " ").Trim();
         _onPolicyViolation?.Invoke(new PolicyViolation(policyName, resource, text.Length > 0 ? text : "no message",
             string.Equals(enforcementLevel, "mandatory", StringComparison.OrdinalIgnoreCase)));

@@ -20,7 +20,7 @@ public sealed class ResourceChangeCollector
     {
         if (type == StackType || ChangeKinds.FromPulumiOperation(operation) is not { } kind || kind == ChangeKind.Same)
             return;
-        var name = urn[(urn.LastIndexOf("::", StringComparison.Ordinal) + 2)..];
+        var name = ResourceUrn.NameOf(urn) ?? urn;
         lock (_lock)
             _changes.Add(new ResourceChange(type, name, kind, diffs?.ToImmutableArray() ?? []));
     }

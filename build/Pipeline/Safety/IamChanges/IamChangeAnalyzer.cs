@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AssumeRolePipeline.Pipeline.Model;
 
 namespace AssumeRolePipeline.Pipeline.Safety.IamChanges;
 
@@ -25,7 +26,7 @@ public static class IamChangeAnalyzer
         foreach (var resource in steps.Where(step => IsChanging(step.Operation)).GroupBy(step => step.Urn, StringComparer.Ordinal))
         {
             var first = resource.First();
-            var name = first.Urn[(first.Urn.LastIndexOf("::", StringComparison.Ordinal) + 2)..];
+            var name = ResourceUrn.NameOf(first.Urn) ?? first.Urn;
             var old = resource.Select(step => step.OldInputs).FirstOrDefault(inputs => inputs is not null);
             var deleted = resource.Any(step => step.Operation == "Delete");
             var @new = deleted ? null : resource.Select(step => step.NewInputs).LastOrDefault(inputs => inputs is not null);
