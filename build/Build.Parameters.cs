@@ -51,6 +51,24 @@ sealed partial class Build
     [Parameter("Up, UpCreateRole, UpAssumeRole: update a deployed stack even when its preview broadens IAM access (after you reviewed it). The workflows pass it")]
     readonly bool AllowIamBroadening;
 
+    [Parameter("SetUp: print what would be created or changed on AWS and GitHub, and change nothing")]
+    readonly bool DryRun;
+
+    [Parameter("SetUp, CheckSetUp: the GitHub repository, OWNER/REPO. Default: GITHUB_REPOSITORY")]
+    readonly string? Repository;
+
+    [Parameter("CheckEnvironments (the stage's check job): the operation the stage runs")]
+    readonly string? Operation;
+
+    [Parameter("CheckEnvironments (the stage's check job): the run is merged code")]
+    readonly bool Trusted;
+
+    [Parameter("CheckEnvironments (the stage's check job): skip a stack whose environments do not exist, with a notice")]
+    readonly bool Optional;
+
+    [Parameter("CheckEnvironments (the stage's check job): the stack is a pull request's review stack")]
+    readonly bool Review;
+
     BuildParameters Parameters => new()
     {
         Stack = Stack,
@@ -69,5 +87,11 @@ sealed partial class Build
         ReviewTimeToLive = ReviewTimeToLive,
         ReviewRecheck = ReviewRecheck,
         AllowIamBroadening = AllowIamBroadening,
+        DryRun = DryRun,
+        Repository = Repository,
+        Operation = Operation,
+        Trusted = Trusted,
+        Optional = Optional,
+        Review = Review,
     };
 }

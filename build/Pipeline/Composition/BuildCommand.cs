@@ -31,4 +31,8 @@ public enum BuildCommand
     ListReviewStacks,
     StartReviewSweep,
     SweepReviewStacks,
+    SetUp,
+    CheckSetUp,
+    CheckEnvironments,
+    GenerateWorkflows,
 }

@@ -21,4 +21,22 @@ public sealed record BuildParameters
 
     /// <summary>--allow-iam-broadening: an update whose preview broadens IAM access of a deployed stack runs anyway.</summary>
     public bool AllowIamBroadening { get; init; }
+
+    /// <summary>SetUp: print what would be created or changed on AWS and GitHub, and change nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>SetUp, CheckSetUp: the GitHub repository, OWNER/REPO. Default: GITHUB_REPOSITORY.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>CheckEnvironments: the stage's operation (preview, up, destroy, drift, refresh, remediate, rotate).</summary>
+    public string? Operation { get; init; }
+
+    /// <summary>CheckEnvironments: the run is merged code (the stage's check decides it).</summary>
+    public bool Trusted { get; init; }
+
+    /// <summary>CheckEnvironments: a stack whose environments do not exist is skipped with a notice instead of failing.</summary>
+    public bool Optional { get; init; }
+
+    /// <summary>CheckEnvironments: the run is a pull request's review stack.</summary>
+    public bool Review { get; init; }
 }

@@ -30,7 +30,7 @@ namespace AssumeRolePipeline.Pipeline.Composition;
 /// every command ends in the console summary, the job summary, the PR comment and the exit code, and a failure the
 /// pipeline explains is thrown as an <see cref="ExplainedFailure"/> (one line, no stack trace).
 /// </summary>
-public sealed class PipelineBuild : IDisposable
+public sealed partial class PipelineBuild : IDisposable
 {
     private readonly BuildParameters _parameters;
     private readonly BuildHost _host;
@@ -136,6 +136,10 @@ public sealed class PipelineBuild : IDisposable
             BuildCommand.ListReviewStacks => await ListReviewStacksAsync(),
             BuildCommand.StartReviewSweep => await StartReviewSweepAsync(),
             BuildCommand.SweepReviewStacks => await SweepReviewStacksAsync(),
+            BuildCommand.SetUp => await SetUpAsync(),
+            BuildCommand.CheckSetUp => await CheckSetUpAsync(),
+            BuildCommand.CheckEnvironments => await CheckEnvironmentsAsync(),
+            BuildCommand.GenerateWorkflows => await GenerateWorkflowsAsync(),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "No pipeline runs this command."),
         };
     }
