@@ -44,6 +44,7 @@ public static class CallerWorkflows
 
     private static List<CallerStack> Stacks(StackDeclaration declaration)
     {
+        RequireNamesApartWithoutCase(declaration);
         var ids = CallerJobIds.For(declaration.Stacks.Select(s => s.Name));
         var stacks = new List<CallerStack>();
         foreach (var stack in declaration.Stacks)
@@ -58,6 +59,23 @@ public static class CallerWorkflows
         }
 
         return stacks;
+    }
+
+    /// <summary>
+    /// GitHub compares strings without case in expressions, so manual.yml's <c>inputs.stack == 'dev'</c> would also run
+    /// the job of a stack <c>Dev</c>; job ids and concurrency groups are without case too.
+    /// </summary>
+    private static void RequireNamesApartWithoutCase(StackDeclaration declaration)
+    {
+        var stacks = declaration.Stacks;
+        for (var i = 1; i < stacks.Count; i++)
+        {
+            if (stacks.Take(i).FirstOrDefault(s => string.Equals(s.Name, stacks[i].Name, StringComparison.OrdinalIgnoreCase)) is { } twin)
+            {
+                throw new InvalidInputException(new InputError($"name of a stack ({declaration.Source})", stacks[i].Name,
+                    $"a name that differs from stack {twin.Name} by more than case: the workflows' expressions, job ids and concurrency groups ignore case"));
+            }
+        }
     }
 
     /// <summary>GitHub reads <c>${{</c> anywhere in a workflow's value as the start of an expression, quoted or not.</summary>
