@@ -3,8 +3,13 @@ using AssumeRolePipeline.Pipeline.Settings;
 namespace AssumeRolePipeline.Pipeline.Publishing.Workflows;
 
 /// <summary>The generated caller workflows as files of a repository: written by the GenerateWorkflows target, compared by the test.</summary>
-public sealed class CallerWorkflowFiles(string repositoryRoot)
+public sealed class CallerWorkflowFiles
 {
+    private readonly string _repositoryRoot;
+
+    /// <param name="repositoryRoot">The checkout whose .github/workflows folder holds the files.</param>
+    public CallerWorkflowFiles(string repositoryRoot) => _repositoryRoot = repositoryRoot;
+
     /// <summary>
     /// Writes each workflow whose file differs from what <paramref name="declaration"/> gives (LF, UTF-8 without a byte order mark),
     /// and leaves the others untouched. Returns each file with whether it was written, in <see cref="CallerWorkflows.FileNames"/> order.
@@ -41,7 +46,7 @@ public sealed class CallerWorkflowFiles(string repositoryRoot)
         return differences;
     }
 
-    private string PathOf(GeneratedWorkflow workflow) => Path.Combine(repositoryRoot, ".github", "workflows", workflow.FileName);
+    private string PathOf(GeneratedWorkflow workflow) => Path.Combine(_repositoryRoot, ".github", "workflows", workflow.FileName);
 
     private static async Task<string?> ReadOrNullAsync(string path, CancellationToken cancellationToken) =>
         File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
