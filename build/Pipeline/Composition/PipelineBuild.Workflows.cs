@@ -1,7 +1,16 @@
+using AssumeRolePipeline.Pipeline.Publishing.Workflows;
+using AssumeRolePipeline.Pipeline.Settings;
+
 namespace AssumeRolePipeline.Pipeline.Composition;
 
-// SKELETON (replaced by the workflow generation work).
+/// <summary>GenerateWorkflows: the caller workflows written from deploy/stacks.yml into the checkout.</summary>
 public sealed partial class PipelineBuild
 {
-    private Task<int?> GenerateWorkflowsAsync() => throw new NotSupportedException("GenerateWorkflows is not built yet.");
+    private async Task<int?> GenerateWorkflowsAsync()
+    {
+        var files = await new CallerWorkflowFiles(_host.RepositoryRoot).WriteAsync(_declaration.Value, Cancellation);
+        foreach (var (workflow, written) in files)
+            _output.Progress(written ? $"{workflow.RelativePath}: written from {StackDeclaration.RelativePath}" : $"{workflow.RelativePath}: unchanged");
+        return null;
+    }
 }

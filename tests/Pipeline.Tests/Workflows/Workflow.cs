@@ -38,9 +38,12 @@ internal sealed partial class Workflow
 
     public YamlMappingNode On => (YamlMappingNode)Root["on"];
 
-    public static Workflow Load(string name)
+    public static Workflow Load(string name) => Load(RepositoryRoot.Path, name);
+
+    /// <summary>The workflow <paramref name="name"/> of the repository at <paramref name="root"/> (a <see cref="WorkflowSet"/>'s).</summary>
+    public static Workflow Load(string root, string name)
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "workflows", name));
+        var text = File.ReadAllText(Path.Combine(root, ".github", "workflows", name));
         return new Workflow(name, text, LoadYaml(text));
     }
 

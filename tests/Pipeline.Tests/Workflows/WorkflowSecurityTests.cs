@@ -25,16 +25,18 @@ public sealed partial class WorkflowSecurityTests
 
     private static readonly Workflow Stage = Load(StageFile);
 
-    private static IEnumerable<(Workflow Workflow, WorkflowJob Job)> AllJobs =>
-        Names.Select(Load).SelectMany(w => w.Jobs.Select(j => (w, j)));
+    private static IEnumerable<(Workflow Workflow, WorkflowJob Job)> AllJobs(WorkflowSet set) =>
+        Names.Select(set.Load).SelectMany(w => w.Jobs.Select(j => (w, j)));
 
-    private static IEnumerable<WorkflowStep> AllSteps =>
-        AllJobs.SelectMany(x => x.Job.Steps).Concat(CompositeAction.Names.Select(CompositeAction.Load).SelectMany(a => a.Steps));
+    private static IEnumerable<WorkflowStep> AllSteps(WorkflowSet set) =>
+        AllJobs(set).SelectMany(x => x.Job.Steps).Concat(CompositeAction.Names.Select(CompositeAction.Load).SelectMany(a => a.Steps));
 
-    [Fact]
-    public void Only_the_stage_jobs_run_in_an_environment_each_in_the_one_its_identity_needs()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Only_the_stage_jobs_run_in_an_environment_each_in_the_one_its_identity_needs(string setName)
     {
-        var withEnvironment = AllJobs.Where(x => x.Job.Environment is not null).Select(x => (x.Workflow.Name, x.Job.Id, x.Job.Environment)).ToList();
+        var set = WorkflowSet.Named(setName);
+        var withEnvironment = AllJobs(set).Where(x => x.Job.Environment is not null).Select(x => (x.Workflow.Name, x.Job.Id, x.Job.Environment)).ToList();
 
         Assert.Equal(
             [
@@ -48,10 +50,12 @@ public sealed partial class WorkflowSecurityTests
             withEnvironment);
     }
 
-    [Fact]
-    public void Jobs_see_no_secret_but_those_of_their_identity()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Jobs_see_no_secret_but_those_of_their_identity(string setName)
     {
-        Assert.All(AllJobs, x =>
+        var set = WorkflowSet.Named(setName);
+        Assert.All(AllJobs(set), x =>
         {
             string[] allowed = x.Job.Environment switch
             {
@@ -89,10 +93,12 @@ public sealed partial class WorkflowSecurityTests
         Assert.All(steps, step => Assert.All(HandedOffSecrets, name => Assert.Equal($"${{{{ secrets.{name} }}}}", step.Env[name])));
     }
 
-    [Fact]
-    public void The_secrets_token_reaches_one_step_the_one_that_writes_or_removes_the_hand_off()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void The_secrets_token_reaches_one_step_the_one_that_writes_or_removes_the_hand_off(string setName)
     {
-        var steps = AllJobs.SelectMany(x => x.Job.Steps.Where(s => s.Secrets.Contains("HANDOFF_TOKEN")).Select(s => (x.Job, Step: s))).ToList();
+        var set = WorkflowSet.Named(setName);
+        var steps = AllJobs(set).SelectMany(x => x.Job.Steps.Where(s => s.Secrets.Contains("HANDOFF_TOKEN")).Select(s => (x.Job, Step: s))).ToList();
 
         var (job, step) = Assert.Single(steps);
         Assert.Equal("create-role", job.Id);
@@ -103,36 +109,38 @@ public sealed partial class WorkflowSecurityTests
         Assert.Contains("./build.sh DestroyCreateRole RemoveHandOff", step.Run, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Secrets_are_given_to_steps_never_to_a_whole_job_or_workflow()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Secrets_are_given_to_steps_never_to_a_whole_job_or_workflow(string setName)
     {
-        Assert.All(Names.Select(Load), w => Assert.Empty(SecretsIn(Mapping(w.Root, "env"))));
-        Assert.All(AllJobs, x => Assert.Empty(SecretsIn(Mapping(x.Job.Node, "env"))));
-    }
-
-    [Fact]
-    public void Callers_pass_no_secrets_each_stage_job_gets_its_own_from_its_environment()
-    {
-        var callers = AllJobs.Where(x => x.Job.Uses is not null).ToList();
-
-        Assert.NotEmpty(callers);
-        Assert.All(callers, x => Assert.False(x.Job.Node.Children.ContainsKey("secrets"), $"{x.Workflow}/{x.Job} passes secrets"));
-        Assert.DoesNotContain(Names.Select(Load), w => w.Text.Contains("secrets: inherit", StringComparison.Ordinal));
+        var set = WorkflowSet.Named(setName);
+        Assert.All(Names.Select(set.Load), w => Assert.Empty(SecretsIn(Mapping(w.Root, "env"))));
+        Assert.All(AllJobs(set), x => Assert.Empty(SecretsIn(Mapping(x.Job.Node, "env"))));
     }
 
     [Theory]
-    [InlineData("preview.yml")]
-    [InlineData("deploy.yml")]
-    [InlineData("manual.yml")]
-    [InlineData("drift.yml")]
-    [InlineData("rotate.yml")]
-    [InlineData(StageFile)]
-    public void Workflows_that_touch_aws_grant_nothing_by_default(string name)
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Callers_pass_no_secrets_each_stage_job_gets_its_own_from_its_environment(string setName)
     {
-        var permissions = Load(name).Root["permissions"];
+        var set = WorkflowSet.Named(setName);
+        var callers = AllJobs(set).Where(x => x.Job.Uses is not null).ToList();
 
-        Assert.Equal(YamlDotNet.RepresentationModel.YamlNodeType.Mapping, permissions.NodeType);
-        Assert.Empty(((YamlDotNet.RepresentationModel.YamlMappingNode)permissions).Children);
+        Assert.NotEmpty(callers);
+        Assert.All(callers, x => Assert.False(x.Job.Node.Children.ContainsKey("secrets"), $"{x.Workflow}/{x.Job} passes secrets"));
+        Assert.DoesNotContain(Names.Select(set.Load), w => w.Text.Contains("secrets: inherit", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Workflows_that_touch_aws_grant_nothing_by_default(string setName)
+    {
+        var set = WorkflowSet.Named(setName);
+        Assert.All([.. Callers, StageFile], name =>
+        {
+            var permissions = set.Load(name).Root["permissions"];
+            Assert.Equal(YamlDotNet.RepresentationModel.YamlNodeType.Mapping, permissions.NodeType);
+            Assert.Empty(((YamlDotNet.RepresentationModel.YamlMappingNode)permissions).Children);
+        });
     }
 
     [Fact]
@@ -150,25 +158,29 @@ public sealed partial class WorkflowSecurityTests
         Assert.All(granted.Values, permissions => Assert.DoesNotContain("issues", permissions.Keys));
     }
 
-    [Fact]
-    public void Every_caller_grants_exactly_what_the_stage_jobs_use_together()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Every_caller_grants_exactly_what_the_stage_jobs_use_together(string setName)
     {
+        var set = WorkflowSet.Named(setName);
         // GitHub refuses to start a caller that grants less than any called job asks for, even a skipped one;
         // each called job still gets only its own.
         var union = Stage.Jobs.SelectMany(j => j.Permissions)
             .GroupBy(p => p.Key, p => p.Value)
             .ToDictionary(g => g.Key, g => g.Contains("write") ? "write" : "read");
 
-        var callers = Callers.Select(Load).SelectMany(w => w.Jobs.Where(j => j.Uses == StageReference)).ToList();
+        var callers = Callers.Select(set.Load).SelectMany(w => w.Jobs.Where(j => j.Uses == StageReference)).ToList();
 
         Assert.NotEmpty(callers);
         Assert.All(callers, job => Assert.Equal(union, job.Permissions));
     }
 
-    [Fact]
-    public void Jobs_without_a_stage_state_their_permissions_and_write_nothing_but_the_drift_issues()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Jobs_without_a_stage_state_their_permissions_and_write_nothing_but_the_drift_issues(string setName)
     {
-        var others = AllJobs.Where(x => x.Workflow.Name != StageFile && x.Job.Uses is null).ToList();
+        var set = WorkflowSet.Named(setName);
+        var others = AllJobs(set).Where(x => x.Workflow.Name != StageFile && x.Job.Uses is null).ToList();
 
         Assert.NotEmpty(others);
         Assert.All(others, x =>
@@ -180,10 +192,12 @@ public sealed partial class WorkflowSecurityTests
             Assert.Equal(new Dictionary<string, string> { ["contents"] = "read", ["issues"] = "write" }, x.Job.Permissions));
     }
 
-    [Fact]
-    public void Only_the_drift_issue_jobs_may_write_issues_and_they_hold_no_environment_and_no_secret()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Only_the_drift_issue_jobs_may_write_issues_and_they_hold_no_environment_and_no_secret(string setName)
     {
-        var writers = AllJobs.Where(x => x.Job.Permissions.GetValueOrDefault("issues") == "write").ToList();
+        var set = WorkflowSet.Named(setName);
+        var writers = AllJobs(set).Where(x => x.Job.Permissions.GetValueOrDefault("issues") == "write").ToList();
 
         Assert.NotEmpty(writers);
         Assert.All(writers, x =>
@@ -202,10 +216,12 @@ public sealed partial class WorkflowSecurityTests
     private static bool IsDriftIssueJob((Workflow Workflow, WorkflowJob Job) x) =>
         x.Workflow.Name == "drift.yml" && x.Job.Id.StartsWith("issues-", StringComparison.Ordinal);
 
-    [Fact]
-    public void Every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comment()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comment(string setName)
     {
-        var texts = Names.Select(Load).Select(w => w.Text).Concat(CompositeAction.Names.Select(CompositeAction.Load).Select(a => a.Text));
+        var set = WorkflowSet.Named(setName);
+        var texts = Names.Select(set.Load).Select(w => w.Text).Concat(CompositeAction.Names.Select(CompositeAction.Load).Select(a => a.Text));
         var lines = texts.SelectMany(t => t.Split('\n'))
             .Where(l => Regex.IsMatch(l, @"^\s*(-\s+)?uses:\s", RegexOptions.None, TimeSpan.FromSeconds(1)))
             .Where(l => !l.Contains("uses: ./.github/", StringComparison.Ordinal))
@@ -215,53 +231,63 @@ public sealed partial class WorkflowSecurityTests
         Assert.All(lines, line => Assert.Matches(PinnedUsesPattern(), line));
     }
 
-    [Fact]
-    public void Local_actions_and_workflows_are_the_only_unpinned_uses()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Local_actions_and_workflows_are_the_only_unpinned_uses(string setName)
     {
-        var local = AllJobs.Select(x => x.Job.Uses).Concat(AllSteps.Select(s => s.Uses)).OfType<string>().Where(u => !u.Contains('@', StringComparison.Ordinal)).Distinct().Order();
+        var set = WorkflowSet.Named(setName);
+        var local = AllJobs(set).Select(x => x.Job.Uses).Concat(AllSteps(set).Select(s => s.Uses)).OfType<string>().Where(u => !u.Contains('@', StringComparison.Ordinal)).Distinct().Order();
 
         Assert.Equal([CompositeAction.SetupReference, StageReference], local);
     }
 
-    [Fact]
-    public void One_action_is_pinned_to_the_same_commit_everywhere()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void One_action_is_pinned_to_the_same_commit_everywhere(string setName)
     {
-        var pins = AllSteps.Select(s => s.Uses).OfType<string>().Where(u => u.Contains('@', StringComparison.Ordinal))
+        var set = WorkflowSet.Named(setName);
+        var pins = AllSteps(set).Select(s => s.Uses).OfType<string>().Where(u => u.Contains('@', StringComparison.Ordinal))
             .Select(u => u.Split('@')).GroupBy(p => p[0]);
 
         Assert.All(pins, group => Assert.Single(group.Select(p => p[1]).Distinct()));
     }
 
-    [Fact]
-    public void No_run_script_contains_an_expression()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void No_run_script_contains_an_expression(string setName)
     {
+        var set = WorkflowSet.Named(setName);
         // Expressions are pasted into the script before bash runs it: a branch name or PR title could
         // become code. Every value reaches scripts through env: instead.
-        var scripts = AllSteps.Select(s => s.Run).OfType<string>().ToList();
+        var scripts = AllSteps(set).Select(s => s.Run).OfType<string>().ToList();
 
         Assert.NotEmpty(scripts);
         Assert.All(scripts, run => Assert.DoesNotContain("${{", run, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Checkouts_do_not_leave_the_token_in_the_git_config()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Checkouts_do_not_leave_the_token_in_the_git_config(string setName)
     {
-        var checkouts = AllSteps.Where(s => s.Uses?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true).ToList();
+        var set = WorkflowSet.Named(setName);
+        var checkouts = AllSteps(set).Where(s => s.Uses?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true).ToList();
 
         Assert.NotEmpty(checkouts);
         Assert.All(checkouts, s => Assert.Equal("false", s.With["persist-credentials"]));
     }
 
-    [Fact]
-    public void Only_ci_which_holds_no_credential_saves_the_nuget_nuke_and_policy_pack_caches()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Only_ci_which_holds_no_credential_saves_the_nuget_nuke_and_policy_pack_caches(string setName)
     {
+        var set = WorkflowSet.Named(setName);
         // .nuke/temp keeps the build's log, and what a job on main saves any pull request can restore: the
         // setup saves the NuGet/.nuke/temp cache and policy/node_modules only where save-caches is true.
-        var savers = AllJobs.Where(x => x.Job.Steps.Any(s => s.Uses == CompositeAction.SetupReference && s.With.GetValueOrDefault("save-caches") == "true"))
+        var savers = AllJobs(set).Where(x => x.Job.Steps.Any(s => s.Uses == CompositeAction.SetupReference && s.With.GetValueOrDefault("save-caches") == "true"))
             .Select(x => (x.Workflow.Name, x.Job.Id));
 
         Assert.Equal([("ci.yml", "test")], savers);
-        Assert.All(AllJobs.Where(x => x.Workflow.Name == "ci.yml"), x => Assert.Empty(x.Job.Secrets));
+        Assert.All(AllJobs(set).Where(x => x.Workflow.Name == "ci.yml"), x => Assert.Empty(x.Job.Secrets));
     }
 
     [Fact]

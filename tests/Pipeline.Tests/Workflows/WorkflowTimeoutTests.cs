@@ -1,5 +1,4 @@
 using System.Globalization;
-using AssumeRolePipeline.Pipeline.Settings;
 using YamlDotNet.RepresentationModel;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
 
@@ -21,26 +20,20 @@ public sealed class WorkflowTimeoutTests
     /// <summary>The build's longest IAM wait (--readiness-timeout accepts at most 900 s).</summary>
     private const int LongestIamWaitMinutes = 15;
 
-    private static readonly StackDeclaration Declaration =
-        StackDeclaration.Load(Path.Combine(RepositoryRoot.Path, StackDeclaration.RelativePath));
-
-    /// <summary>Every workflow file in the folder, not a list: a new workflow is held to the rule too.</summary>
-    private static IReadOnlyList<Workflow> AllWorkflows =>
-        [.. Directory.GetFiles(Path.Combine(RepositoryRoot.Path, ".github", "workflows"))
-            .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
-            .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).Select(Load)];
-
     private static bool RunsSteps(WorkflowJob job) => job.Node.Children.ContainsKey(new YamlScalarNode("runs-on"));
 
     /// <summary>The job's timeout-minutes as a whole number of minutes, or null when it has none or it is not a plain number.</summary>
     private static int? TimeoutMinutes(WorkflowJob job) =>
         int.TryParse(Scalar(job.Node, "timeout-minutes"), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) ? minutes : null;
 
-    [Fact]
-    public void Every_job_that_runs_steps_has_a_timeout_of_at_most_an_hour()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Every_job_that_runs_steps_has_a_timeout_of_at_most_an_hour(string setName)
     {
-        var jobs = AllWorkflows.SelectMany(w => w.Jobs.Where(RunsSteps).Select(j => $"{w.Name}: {j.Id}: {Scalar(j.Node, "timeout-minutes") ?? "none"}")).ToList();
-        var wrong = AllWorkflows.SelectMany(w => w.Jobs.Where(RunsSteps)
+        // Every workflow file in the folder, not a list: a new workflow is held to the rule too.
+        var all = WorkflowSet.Named(setName).AllWorkflows;
+        var jobs = all.SelectMany(w => w.Jobs.Where(RunsSteps).Select(j => $"{w.Name}: {j.Id}: {Scalar(j.Node, "timeout-minutes") ?? "none"}")).ToList();
+        var wrong = all.SelectMany(w => w.Jobs.Where(RunsSteps)
                 .Where(j => TimeoutMinutes(j) is not (>= 1 and <= MaxTimeoutMinutes))
                 .Select(j => $"{w.Name}: job {j.Id} has timeout-minutes '{Scalar(j.Node, "timeout-minutes") ?? "(none: GitHub's 360)"}', " +
                              $"not a whole number of minutes from 1 to {MaxTimeoutMinutes}"))
@@ -50,12 +43,14 @@ public sealed class WorkflowTimeoutTests
         Assert.Empty(wrong);
     }
 
-    [Fact]
-    public void Every_job_of_the_stage_which_holds_its_stacks_concurrency_group_has_a_timeout()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Every_job_of_the_stage_which_holds_its_stacks_concurrency_group_has_a_timeout(string setName)
     {
+        var set = WorkflowSet.Named(setName);
         // The callers that hold a stack's group (up, destroy, drift, remediate, refresh, rotate) run the stage's
         // jobs inside it: each of those jobs must end, or the next deploy of the stack waits behind it.
-        var holders = new[] { "deploy.yml", "manual.yml", "drift.yml", "rotate.yml" }.Select(Load)
+        var holders = new[] { "deploy.yml", "manual.yml", "drift.yml", "rotate.yml" }.Select(set.Load)
             .SelectMany(w => w.Jobs.Where(j => Mapping(j.Node, "concurrency") is { } group &&
                                                Scalar(group, "group")!.StartsWith("assume-role-pipeline-", StringComparison.Ordinal)))
             .ToList();
@@ -83,21 +78,24 @@ public sealed class WorkflowTimeoutTests
         Assert.True(minutes > LongestIamWaitMinutes + 10, $"{job}: {minutes} minutes leave less than 10 beside a {LongestIamWaitMinutes}-minute IAM wait");
     }
 
-    [Fact]
-    public void The_drift_issue_jobs_of_one_stack_run_one_at_a_time_and_never_cancel_a_running_one()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void The_drift_issue_jobs_of_one_stack_run_one_at_a_time_and_never_cancel_a_running_one(string setName)
     {
-        var drift = Load("drift.yml");
+        var set = WorkflowSet.Named(setName);
+        var drift = set.Load("drift.yml");
 
-        Assert.NotEmpty(Declaration.Stacks);
-        Assert.All(Declaration.Stacks, stack =>
+        Assert.NotEmpty(set.Declaration.Stacks);
+        Assert.All(set.Declaration.Stacks, stack =>
         {
-            var concurrency = Mapping(drift.Job($"issues-{stack.Name}").Node, "concurrency");
+            var caller = drift.Jobs.Single(j => j.Uses is not null && j.With["stack"] == stack.Name);
+            var concurrency = Mapping(drift.Job($"issues-{caller.Id}").Node, "concurrency");
             Assert.NotNull(concurrency);
             Assert.Equal($"drift-issues-{stack.Name}", Scalar(concurrency, "group"));
             Assert.Equal("false", Scalar(concurrency, "cancel-in-progress"));
             // Not the stack's own group: the issues job runs after the stage has released it, and waiting
             // there behind the next deploy would only delay the issue.
-            Assert.NotEqual(Scalar(Mapping(drift.Job(stack.Name).Node, "concurrency")!, "group"), Scalar(concurrency, "group"));
+            Assert.NotEqual(Scalar(Mapping(caller.Node, "concurrency")!, "group"), Scalar(concurrency, "group"));
         });
     }
 }

@@ -7,20 +7,16 @@ namespace AssumeRolePipeline.Pipeline.Tests.Workflows;
 /// <summary>
 /// When each workflow runs and what it asks of the stage: one caller job per stack of deploy/stacks.yml,
 /// with that stack's environments, in promotion order. Workflows cannot read the declaration, so these
-/// tests are what holds them to it.
+/// tests are what holds them to it: the committed ones, and those generated for other declarations (a third
+/// stack; names that are no job id as they stand), so a stack added to the declaration keeps every rule.
 /// </summary>
 public sealed class WorkflowTriggersAndOrderTests
 {
     private static readonly Workflow Ci = Load("ci.yml");
     private static readonly Workflow Preview = Load("preview.yml");
     private static readonly Workflow Deploy = Load("deploy.yml");
-    private static readonly Workflow Manual = Load("manual.yml");
     private static readonly Workflow Drift = Load("drift.yml");
-    private static readonly Workflow Rotate = Load("rotate.yml");
     private static readonly Workflow Stage = Load(StageFile);
-
-    private static readonly StackDeclaration Declaration =
-        StackDeclaration.Load(Path.Combine(RepositoryRoot.Path, StackDeclaration.RelativePath));
 
     private static IEnumerable<string> Triggers(Workflow workflow) => workflow.On.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!);
 
@@ -28,7 +24,11 @@ public sealed class WorkflowTriggersAndOrderTests
 
     private static YamlMappingNode StageInputs => (YamlMappingNode)((YamlMappingNode)Stage.On["workflow_call"])["inputs"];
 
-    private static YamlMappingNode DispatchInput(string name) => DispatchInput(Manual, name);
+    /// <summary>The stack a caller job runs the stage for (its job id need not be the stack's name).</summary>
+    private static DeclaredStack StackOf(WorkflowSet set, WorkflowJob job) => set.Declaration.Require(job.With["stack"]);
+
+    /// <summary>The caller job of <paramref name="stack"/> in <paramref name="workflow"/>.</summary>
+    private static WorkflowJob CallerOf(Workflow workflow, string stack) => StageCallers(workflow).Single(j => j.With["stack"] == stack);
 
     private static YamlMappingNode DispatchInput(Workflow workflow, string name) =>
         (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)workflow.On["workflow_dispatch"])["inputs"])[name];
@@ -78,15 +78,18 @@ public sealed class WorkflowTriggersAndOrderTests
         Assert.Equal(["main"], Sequence((YamlMappingNode)Deploy.On["push"], "branches"));
     }
 
-    [Fact]
-    public void Manual_runs_by_hand_only_with_a_choice_of_the_declared_stacks_and_of_the_operations()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Manual_runs_by_hand_only_with_a_choice_of_the_declared_stacks_and_of_the_operations(string setName)
     {
-        Assert.Equal(["workflow_dispatch"], Triggers(Manual));
-        var stack = DispatchInput("stack");
-        var operation = DispatchInput("operation");
+        var set = WorkflowSet.Named(setName);
+        var manual = set.Load("manual.yml");
+        Assert.Equal(["workflow_dispatch"], Triggers(manual));
+        var stack = DispatchInput(manual, "stack");
+        var operation = DispatchInput(manual, "operation");
 
         Assert.Equal(("choice", "true"), (Scalar(stack, "type"), Scalar(stack, "required")));
-        Assert.Equal(Declaration.Stacks.Select(s => s.Name), Sequence(stack, "options"));
+        Assert.Equal(set.Declaration.Stacks.Select(s => s.Name), Sequence(stack, "options"));
         Assert.Equal(("choice", "true"), (Scalar(operation, "type"), Scalar(operation, "required")));
         // Every operation of the stage but drift, which its own workflow runs with the drift issues.
         Assert.Equal(["preview", "up", "destroy", "refresh", "remediate", "rotate"], Sequence(operation, "options"));
@@ -103,27 +106,31 @@ public sealed class WorkflowTriggersAndOrderTests
         Assert.Equal(["remediate"], ((YamlMappingNode)((YamlMappingNode)Drift.On["workflow_dispatch"])["inputs"]).Children.Keys.Select(k => k.ToString()));
     }
 
-    [Fact]
-    public void Rotate_runs_monthly_on_keys_older_than_30_days_and_by_hand_with_the_age_asked_for()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Rotate_runs_monthly_on_keys_older_than_30_days_and_by_hand_with_the_age_asked_for(string setName)
     {
-        Assert.Equal(["schedule", "workflow_dispatch"], Triggers(Rotate));
-        Assert.Matches(@"^\d{1,2} \d{1,2} \d{1,2} \* \*$", Cron(Rotate));
-        var age = DispatchInput(Rotate, "max-key-age");
+        var rotate = WorkflowSet.Named(setName).Load("rotate.yml");
+        Assert.Equal(["schedule", "workflow_dispatch"], Triggers(rotate));
+        Assert.Matches(@"^\d{1,2} \d{1,2} \d{1,2} \* \*$", Cron(rotate));
+        var age = DispatchInput(rotate, "max-key-age");
         Assert.Equal(("string", ""), (Scalar(age, "type"), Scalar(age, "default")));
-        Assert.All(StageCallers(Rotate), job =>
+        Assert.All(StageCallers(rotate), job =>
             Assert.Equal("${{ github.event_name == 'schedule' && '30' || inputs.max-key-age }}", job.With["max-key-age"]));
         Assert.Equal(("string", ""), (Scalar((YamlMappingNode)StageInputs["max-key-age"], "type"), Scalar((YamlMappingNode)StageInputs["max-key-age"], "default")));
     }
 
-    [Fact]
-    public void Manual_asks_for_the_destroy_confirmation_and_leaves_a_non_empty_bucket_unless_told()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Manual_asks_for_the_destroy_confirmation_and_leaves_a_non_empty_bucket_unless_told(string setName)
     {
-        var confirm = DispatchInput("confirm");
-        var force = DispatchInput("bucket-force-destroy");
+        var manual = WorkflowSet.Named(setName).Load("manual.yml");
+        var confirm = DispatchInput(manual, "confirm");
+        var force = DispatchInput(manual, "bucket-force-destroy");
 
         Assert.Equal("string", Scalar(confirm, "type"));
         Assert.Equal(("boolean", "false"), (Scalar(force, "type"), Scalar(force, "default")));
-        Assert.All(StageCallers(Manual), job =>
+        Assert.All(StageCallers(manual), job =>
         {
             Assert.Equal("${{ inputs.confirm }}", job.With["confirm"]);
             Assert.Equal("${{ inputs.bucket-force-destroy }}", job.With["bucket-force-destroy"]);
@@ -141,32 +148,56 @@ public sealed class WorkflowTriggersAndOrderTests
     }
 
     [Theory]
-    [InlineData("preview.yml")]
-    [InlineData("deploy.yml")]
-    [InlineData("manual.yml")]
-    [InlineData("drift.yml")]
-    [InlineData("rotate.yml")]
-    public void Each_caller_has_one_job_per_declared_stack_in_the_declared_order_with_its_environments(string name)
+    [MemberData(nameof(WorkflowSet.CallersOfAll), MemberType = typeof(WorkflowSet))]
+    public void Each_caller_has_one_job_per_declared_stack_in_the_declared_order_with_its_environments(string setName, string name)
     {
-        var callers = StageCallers(Load(name));
+        var set = WorkflowSet.Named(setName);
+        var callers = StageCallers(set.Load(name));
 
-        Assert.Equal(Declaration.Stacks.Select(s => s.Name), callers.Select(j => j.Id));
+        Assert.Equal(set.Declaration.Stacks.Select(s => s.Name), callers.Select(j => j.With["stack"]));
         Assert.All(callers, job =>
         {
-            var stack = Declaration.Require(job.Id);
+            var stack = StackOf(set, job);
             Assert.Equal(StageReference, job.Uses);
-            Assert.Equal(stack.Name, job.With["stack"]);
+            Assert.Equal(stack.Name, Scalar(job.Node, "name"));
             Assert.Equal(stack.PrivilegedEnvironment, job.With["privileged-environment"]);
             Assert.Equal(stack.UnprivilegedEnvironment, job.With["unprivileged-environment"]);
             Assert.Equal(stack.PreviewEnvironment, job.With["preview-environment"]);
         });
     }
 
-    [Fact]
-    public void Every_caller_passes_each_input_the_stage_requires_and_no_other()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Each_stacks_job_has_the_same_id_in_every_caller_one_github_accepts_and_for_a_plain_name_the_name(string setName)
     {
+        var set = WorkflowSet.Named(setName);
+        var ids = set.Declaration.Stacks.ToDictionary(s => s.Name, s => CallerOf(set.Load("deploy.yml"), s.Name).Id);
+
+        Assert.All(Callers.Select(set.Load), workflow =>
+        {
+            Assert.All(set.Declaration.Stacks, stack => Assert.Equal(ids[stack.Name], CallerOf(workflow, stack.Name).Id));
+            // GitHub compares job ids without case.
+            Assert.Equal(workflow.Jobs.Count, workflow.Jobs.Select(j => j.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            Assert.All(workflow.Jobs, job => Assert.Matches(@"^[A-Za-z_][A-Za-z0-9_-]*\z", job.Id));
+        });
+        // A name that is a job id as it stands is its own; the others get one made of it, numbered where it would clash.
+        IReadOnlyDictionary<string, string> expected = setName == WorkflowSet.UnusualNamesName
+            ? new Dictionary<string, string>
+            {
+                ["dev"] = "dev", ["issues-dev"] = "issues-dev-2", ["2.0"] = "stack-2_0", ["true"] = "stack-true", ["org/qa"] = "org_qa",
+                ["org_qa"] = "org_qa-2", ["no-secrets-notice"] = "no-secrets-notice-2",
+            }
+            : set.Declaration.Stacks.ToDictionary(s => s.Name, s => s.Name);
+        Assert.Equal(expected, ids);
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Every_caller_passes_each_input_the_stage_requires_and_no_other(string setName)
+    {
+        var set = WorkflowSet.Named(setName);
         var declared = StageInputs.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => Scalar((YamlMappingNode)c.Value, "required") == "true");
-        var callers = Callers.Select(Load).SelectMany(StageCallers).ToList();
+        var callers = Callers.Select(set.Load).SelectMany(StageCallers).ToList();
 
         Assert.Equal(["stack", "operation", "privileged-environment", "unprivileged-environment", "preview-environment"], declared.Where(d => d.Value).Select(d => d.Key));
         Assert.All(callers, job =>
@@ -177,55 +208,68 @@ public sealed class WorkflowTriggersAndOrderTests
     }
 
     [Theory]
-    [InlineData("preview.yml", "preview")]
-    [InlineData("deploy.yml", "up")]
-    [InlineData("manual.yml", "${{ inputs.operation }}")]
-    // A schedule has no inputs, so inputs.remediate is empty there: a check.
-    [InlineData("drift.yml", "${{ inputs.remediate && 'remediate' || 'drift' }}")]
-    [InlineData("rotate.yml", "rotate")]
-    public void Each_caller_asks_for_its_operation(string name, string operation)
+    [MemberData(nameof(WorkflowSet.CallersOfAll), MemberType = typeof(WorkflowSet))]
+    public void Each_caller_asks_for_its_operation(string setName, string name)
     {
-        Assert.All(StageCallers(Load(name)), job => Assert.Equal(operation, job.With["operation"]));
+        var operation = name switch
+        {
+            "preview.yml" => "preview",
+            "deploy.yml" => "up",
+            "manual.yml" => "${{ inputs.operation }}",
+            // A schedule has no inputs, so inputs.remediate is empty there: a check.
+            "drift.yml" => "${{ inputs.remediate && 'remediate' || 'drift' }}",
+            _ => "rotate",
+        };
+        Assert.All(StageCallers(WorkflowSet.Named(setName).Load(name)), job => Assert.Equal(operation, job.With["operation"]));
     }
 
     [Theory]
-    [InlineData("deploy.yml")]
-    [InlineData("rotate.yml")]
-    public void A_merge_deploys_and_a_rotation_rotates_each_stack_only_after_the_one_it_is_promoted_after_succeeded(string name)
+    [MemberData(nameof(WorkflowSet.PromotingCallersOfAll), MemberType = typeof(WorkflowSet))]
+    public void A_merge_deploys_and_a_rotation_rotates_each_stack_only_after_the_one_it_is_promoted_after_succeeded(string setName, string name)
     {
-        var workflow = Load(name);
+        var set = WorkflowSet.Named(setName);
+        var workflow = set.Load(name);
         Assert.All(StageCallers(workflow), job =>
         {
-            var stack = Declaration.Require(job.Id);
-            Assert.Equal(stack.PromoteAfter is null ? [] : [stack.PromoteAfter], job.Needs);
+            var stack = StackOf(set, job);
+            Assert.Equal(stack.PromoteAfter is null ? [] : [CallerOf(workflow, stack.PromoteAfter).Id], job.Needs);
             // No status function: a failed or skipped predecessor skips the promotion.
             Assert.Null(job.If);
         });
         Assert.Contains(StageCallers(workflow), job => job.Needs.Count > 0);
     }
 
-    [Fact]
-    public void Drift_checks_the_stacks_side_by_side_each_on_its_own()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Drift_checks_the_stacks_side_by_side_each_on_its_own(string setName)
     {
-        Assert.All(StageCallers(Drift), job =>
+        var drift = WorkflowSet.Named(setName).Load("drift.yml");
+
+        Assert.NotEmpty(StageCallers(drift));
+        Assert.All(StageCallers(drift), job =>
         {
             Assert.Empty(job.Needs);
             Assert.Null(job.If);
         });
     }
 
-    [Fact]
-    public void Each_stack_has_a_drift_issue_job_after_its_stage_whatever_the_stage_found()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Each_stack_has_a_drift_issue_job_after_its_stage_whatever_the_stage_found(string setName)
     {
-        var issueJobs = Drift.Jobs.Where(j => j.Uses is null).ToList();
+        var set = WorkflowSet.Named(setName);
+        var drift = set.Load("drift.yml");
+        var issueJobs = drift.Jobs.Where(j => j.Uses is null).ToList();
 
-        Assert.Equal(Declaration.Stacks.Select(s => $"issues-{s.Name}"), issueJobs.Select(j => j.Id));
-        Assert.All(Declaration.Stacks, stack =>
+        Assert.Equal(set.Declaration.Stacks.Select(s => $"issues-{CallerOf(drift, s.Name).Id}"), issueJobs.Select(j => j.Id));
+        Assert.All(set.Declaration.Stacks, stack =>
         {
-            var job = Drift.Job($"issues-{stack.Name}");
-            Assert.Equal([stack.Name], job.Needs);
+            var caller = CallerOf(drift, stack.Name);
+            var job = drift.Job($"issues-{caller.Id}");
+            Assert.Equal($"{stack.Name}: drift issues", Scalar(job.Node, "name"));
+            Assert.Equal([caller.Id], job.Needs);
             // A failed stage still reports the stacks it could check; a skipped one has nothing to report.
-            Assert.Equal($"${{{{ !cancelled() && needs.{stack.Name}.result != 'skipped' }}}}", job.If);
+            Assert.Equal($"${{{{ !cancelled() && needs.{caller.Id}.result != 'skipped' }}}}", job.If);
             var download = Assert.Single(job.Steps, s => s.Uses?.StartsWith("actions/download-artifact@", StringComparison.Ordinal) == true);
             Assert.Equal($"drift-reports-{stack.Name}-*", download.With["pattern"]);
             Assert.Equal("${{ runner.temp }}/drift-reports", download.With["path"]);
@@ -247,21 +291,22 @@ public sealed class WorkflowTriggersAndOrderTests
         Assert.All(uploads, name => Assert.StartsWith("drift-reports-${{ inputs.stack }}-", name, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void A_stack_promoted_after_another_is_skipped_with_a_notice_until_its_environments_exist_the_first_is_required()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void A_stack_promoted_after_another_is_skipped_with_a_notice_until_its_environments_exist_the_first_is_required(string setName)
     {
-        Assert.All(StageCallers(Deploy), job =>
-            Assert.Equal(Declaration.Require(job.Id).PromoteAfter is null ? null : "true", job.With.GetValueOrDefault("optional")));
-        Assert.All(StageCallers(Drift).Concat(StageCallers(Rotate)), job =>
-            Assert.Equal(Declaration.Require(job.Id).PromoteAfter is null ? null : "true", job.With.GetValueOrDefault("optional")));
-        Assert.All(StageCallers(Manual), job => Assert.False(job.With.ContainsKey("optional")));
+        var set = WorkflowSet.Named(setName);
+        Assert.All(new[] { "deploy.yml", "drift.yml", "rotate.yml" }.Select(set.Load).SelectMany(StageCallers), job =>
+            Assert.Equal(StackOf(set, job).PromoteAfter is null ? null : "true", job.With.GetValueOrDefault("optional")));
+        Assert.All(StageCallers(set.Load("manual.yml")), job => Assert.False(job.With.ContainsKey("optional")));
         Assert.Equal("false", Scalar((YamlMappingNode)StageInputs["optional"], "default"));
     }
 
-    [Fact]
-    public void A_pull_request_previews_every_stack_one_after_another_whatever_the_one_before_found()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void A_pull_request_previews_every_stack_one_after_another_whatever_the_one_before_found(string setName)
     {
-        var callers = StageCallers(Preview);
+        var callers = StageCallers(WorkflowSet.Named(setName).Load("preview.yml"));
         const string sameRepository = "github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'";
 
         Assert.All(callers, job => Assert.Equal("true", job.With["optional"]));
@@ -274,46 +319,52 @@ public sealed class WorkflowTriggersAndOrderTests
         }
     }
 
-    [Fact]
-    public void A_pull_request_without_secrets_gets_the_notice_instead_of_the_previews()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void A_pull_request_without_secrets_gets_the_notice_instead_of_the_previews(string setName)
     {
-        Assert.Equal(
-            "github.event.pull_request.head.repo.full_name != github.repository || github.actor == 'dependabot[bot]'",
-            Preview.Job("no-secrets-notice").If);
-        Assert.Empty(Preview.Job("no-secrets-notice").Secrets);
+        var notice = WorkflowSet.Named(setName).Load("preview.yml").Job("no-secrets-notice");
+
+        Assert.Equal("github.event.pull_request.head.repo.full_name != github.repository || github.actor == 'dependabot[bot]'", notice.If);
+        Assert.Empty(notice.Secrets);
     }
 
-    [Fact]
-    public void A_manual_run_runs_the_chosen_stack_only()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void A_manual_run_runs_the_chosen_stack_only(string setName)
     {
-        Assert.All(StageCallers(Manual), job => Assert.Equal($"inputs.stack == '{job.Id}'", job.If));
+        var callers = StageCallers(WorkflowSet.Named(setName).Load("manual.yml"));
+
+        Assert.NotEmpty(callers);
+        Assert.All(callers, job => Assert.Equal($"inputs.stack == '{job.With["stack"]}'", job.If));
     }
 
-    [Fact]
-    public void Previews_of_one_pull_request_cancel_older_ones()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Previews_of_one_pull_request_cancel_older_ones(string setName)
     {
-        var concurrency = Mapping(Preview.Root, "concurrency")!;
+        var preview = WorkflowSet.Named(setName).Load("preview.yml");
+        var concurrency = Mapping(preview.Root, "concurrency")!;
 
         Assert.Equal("preview-${{ github.event.pull_request.number }}", Scalar(concurrency, "group"));
         Assert.Equal("true", Scalar(concurrency, "cancel-in-progress"));
-        Assert.All(StageCallers(Preview), job => Assert.Null(Mapping(job.Node, "concurrency")));
+        Assert.All(StageCallers(preview), job => Assert.Null(Mapping(job.Node, "concurrency")));
     }
 
-    [Fact]
-    public void Updates_destroys_drift_checks_and_rotations_of_one_stack_share_one_group_and_never_cancel_each_other()
+    [Theory]
+    [MemberData(nameof(WorkflowSet.All), MemberType = typeof(WorkflowSet))]
+    public void Updates_destroys_drift_checks_and_rotations_of_one_stack_share_one_group_and_never_cancel_each_other(string setName)
     {
-        var callers = new[] { Deploy, Manual, Drift, Rotate }.SelectMany(StageCallers).ToList();
+        var set = WorkflowSet.Named(setName);
+        var holders = new[] { "deploy.yml", "manual.yml", "drift.yml", "rotate.yml" }.Select(set.Load).ToList();
 
-        Assert.All(callers, job =>
+        Assert.All(holders.SelectMany(StageCallers), job =>
         {
             var concurrency = Mapping(job.Node, "concurrency")!;
-            Assert.Equal($"assume-role-pipeline-{job.Id}", Scalar(concurrency, "group"));
+            Assert.Equal($"assume-role-pipeline-{job.With["stack"]}", Scalar(concurrency, "group"));
             Assert.Equal("false", Scalar(concurrency, "cancel-in-progress"));
         });
-        Assert.Null(Mapping(Deploy.Root, "concurrency"));
-        Assert.Null(Mapping(Manual.Root, "concurrency"));
-        Assert.Null(Mapping(Drift.Root, "concurrency"));
-        Assert.Null(Mapping(Rotate.Root, "concurrency"));
+        Assert.All(holders, workflow => Assert.Null(Mapping(workflow.Root, "concurrency")));
         Assert.Null(Mapping(Stage.Root, "concurrency"));
     }
 }
