@@ -62,11 +62,13 @@ public static class SetUpContract
     /// <summary>
     /// What an adopted resource may differ in without failing its import: the OIDC provider is shared by everything in the
     /// account that trusts GitHub, so the set-up never changes its audiences, thumbprints, tags or URL, only adopts it; a
-    /// boundary's tags are not the set-up's business either.
+    /// boundary's tags are not the set-up's business either, nor is the description of one made by hand (a new description
+    /// would replace the policy, which every stack's user and role carries). A boundary's document is not ignored: one that
+    /// differs from deploy/iam's fails its import, and the preview says so.
     /// </summary>
     public static ImmutableArray<string> OidcProviderIgnoredChanges { get; } = ["url", "clientIdLists", "thumbprintLists", "tags"];
 
-    public static ImmutableArray<string> BoundaryIgnoredChanges { get; } = ["tags"];
+    public static ImmutableArray<string> BoundaryIgnoredChanges { get; } = ["tags", "description"];
 
     public static ImmutableArray<string> Outputs { get; } = [RoleArnsOutput, DeployBoundaryArnOutput, ReviewBoundaryArnOutput];
 
