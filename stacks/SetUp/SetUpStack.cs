@@ -20,7 +20,7 @@ public sealed class SetUpStack : Stack
         var config = new Config();
         var tags = ResourceTags.For(Deployment.Instance.ProjectName, Deployment.Instance.StackName);
 
-        _ = new OpenIdConnectProvider(SetUpContract.OidcProviderResourceName, new OpenIdConnectProviderArgs
+        var provider = new OpenIdConnectProvider(SetUpContract.OidcProviderResourceName, new OpenIdConnectProviderArgs
         {
             Url = SetUpContract.OidcUrl,
             ClientIdLists = { SetUpContract.OidcAudience },
@@ -45,7 +45,7 @@ public sealed class SetUpStack : Stack
         // One role per configured environment. Mapping the configured entries with LINQ is the one way this program declares
         // a role per entry (no loop, no branch): the build decides what the entries are.
         var roles = config.RequireObject<Dictionary<string, SetUpRoleConfig>>(SetUpContract.RolesKey)
-            .ToImmutableSortedDictionary(entry => entry.Key, entry => DeclareRole(entry.Value, tags), StringComparer.Ordinal);
+            .ToImmutableSortedDictionary(entry => entry.Key, entry => DeclareRole(entry.Value, tags, provider), StringComparer.Ordinal);
 
         RoleArns = Output.All(roles.Values.Select(role => (Input<string>)role.Arn))
             .Apply(arns => roles.Keys.Zip(arns).ToImmutableDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal));
@@ -55,9 +55,10 @@ public sealed class SetUpStack : Stack
 
     /// <summary>
     /// The role, its one inline policy, and "exactly that policy, nothing attached" said as resources, so that a policy added
-    /// by hand is drift the next SetUp removes (as create-role does for its own role).
+    /// by hand is drift the next SetUp removes (as create-role does for its own role). The role's trust names the provider by
+    /// its ARN, rendered text with no link to the resource, so the dependency is said explicitly: the provider first.
     /// </summary>
-    private static Role DeclareRole(SetUpRoleConfig role, ImmutableDictionary<string, string> tags)
+    private static Role DeclareRole(SetUpRoleConfig role, ImmutableDictionary<string, string> tags, OpenIdConnectProvider provider)
     {
         var declared = new Role(role.Name, new RoleArgs
         {
@@ -65,7 +66,7 @@ public sealed class SetUpStack : Stack
             Description = role.Description,
             AssumeRolePolicy = role.TrustPolicy,
             Tags = tags,
-        });
+        }, new CustomResourceOptions { DependsOn = { provider } });
         var policy = new RolePolicy($"{role.Name}-policy", new RolePolicyArgs
         {
             Role = declared.Name,

@@ -71,4 +71,17 @@ public sealed class SetUpDocumentsTests
         Assert.StartsWith("env ? prod", description, StringComparison.Ordinal);
         Assert.Equal(SetUpDocuments.MaxDescriptionLength, description.Length);
     }
+
+    [Theory]
+    [InlineData(SetUpRoleKind.Deploy, "deploy")]
+    [InlineData(SetUpRoleKind.Preview, "preview")]
+    [InlineData(SetUpRoleKind.Review, "review")]
+    public void Each_kind_pairs_the_files_deploy_iams_roles_json_pairs(SetUpRoleKind kind, string role)
+    {
+        using var roles = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "iam", "roles.json")));
+        var entry = roles.RootElement.GetProperty("roles").GetProperty(role);
+
+        Assert.Equal(entry.GetProperty("policy").GetString(), IamTemplates.FileName(SetUpDocuments.PolicyTemplate(kind)));
+        Assert.Equal(entry.GetProperty("trust").GetString(), IamTemplates.FileName(SetUpDocuments.TrustTemplate(kind)));
+    }
 }
