@@ -181,7 +181,13 @@ public sealed class AwsSetUp : IAwsSetUp
         if (request.Roles.Count == 0)
             throw new InvalidInputException(new InputError("set-up's roles", null, "at least one environment that assumes a role"));
         foreach (var role in request.Roles)
+        {
             InputRules.Require(role.Environment, v => InputRules.GitHubEnvironmentName(v, $"GitHub environment of the {role.Kind} role of stack {role.Stack}"));
+            // A review role serves every pr-<n> stack and its templates name none; the others name their stack in ARNs.
+            if (role.Kind != AwsRoleKind.Review)
+                InputRules.Require(role.Stack, v => SetUpRules.Stack(v, $"stack of the {role.Kind.ToString().ToLowerInvariant()} role for environment {role.Environment}"));
+        }
+
         // GitHub's environment names ignore case: two entries for one environment would be two roles trusting one subject.
         var twice = request.Roles.GroupBy(r => r.Environment, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
@@ -199,9 +205,10 @@ public sealed class AwsSetUp : IAwsSetUp
 
     private async Task<AWSCredentials> CredentialsAsync(string region, CancellationToken cancellationToken)
     {
+        AWSCredentials credentials;
         try
         {
-            return await _aws.Credentials(region, cancellationToken).ConfigureAwait(false);
+            credentials = await _aws.Credentials(region, cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonClientException)
         {
@@ -209,6 +216,10 @@ public sealed class AwsSetUp : IAwsSetUp
                 "No AWS credentials were found for the set-up. Set AWS_PROFILE (after 'aws sso login') or AWS_ACCESS_KEY_ID and " +
                 "AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary ones) of an identity that may administer IAM, then run again.");
         }
+
+        // Read once here, so that an expired session is said as such, not as a failed call.
+        _ = await ReadAsync(credentials).ConfigureAwait(false);
+        return credentials;
     }
 
     /// <summary>The account and partition of the credentials, from STS GetCallerIdentity (which needs no permission).</summary>
@@ -231,10 +242,25 @@ public sealed class AwsSetUp : IAwsSetUp
 
     private async Task<IamQueryClient> IamAsync(AWSCredentials credentials, string partition, CancellationToken cancellationToken)
     {
-        var immutable = await credentials.GetCredentialsAsync().ConfigureAwait(false);
+        var immutable = await ReadAsync(credentials).ConfigureAwait(false);
+
         cancellationToken.ThrowIfCancellationRequested();
         return new IamQueryClient(_aws.Http, _aws.IamEndpoint ?? IamQueryClient.EndpointFor(partition), IamQueryClient.SigningRegionFor(partition),
             immutable, _aws.Time);
+    }
+
+    private static async Task<ImmutableCredentials> ReadAsync(AWSCredentials credentials)
+    {
+        try
+        {
+            return await credentials.GetCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (AmazonClientException)
+        {
+            throw new ExplainedFailure(
+                "The AWS credentials for the set-up could not be read (an expired SSO session or role?). Renew them ('aws sso login', " +
+                "or fresh keys in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), then run again.");
+        }
     }
 
     private StackRequest StackRequest(AwsSetUpRequest request, string repository, ImmutableSortedDictionary<string, SetUpRoleConfig> roles,

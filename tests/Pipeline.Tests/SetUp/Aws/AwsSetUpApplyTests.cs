@@ -192,7 +192,7 @@ public sealed class AwsSetUpApplyTests
     }
 
     [Fact]
-    public async Task A_deploy_role_for_a_stack_the_policies_cannot_name_is_refused_before_iam_is_asked()
+    public async Task A_deploy_role_for_a_stack_the_policies_cannot_name_is_refused_before_any_aws_call()
     {
         await using var fixture = await StartAsync();
 
@@ -200,6 +200,8 @@ public sealed class AwsSetUpApplyTests
             Request with { Roles = [new(AwsRoleKind.Deploy, "org/dev", "aws-privileged")] }, dryRun: true, CancellationToken.None));
 
         Assert.Equal("org/dev", error.Error.Value);
+        Assert.Equal("stack of the deploy role for environment aws-privileged", error.Error.Input);
+        Assert.Empty(fixture.Sts.Requests);
         Assert.Empty(fixture.Iam.Requests);
     }
 
@@ -283,6 +285,27 @@ public sealed class AwsSetUpApplyTests
         var error = await Assert.ThrowsAsync<ExplainedFailure>(() => fixture.SetUp.ApplyAsync(Request, dryRun: true, CancellationToken.None));
 
         Assert.StartsWith("No AWS credentials were found for the set-up.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credentials_that_cannot_be_read_are_explained_before_any_call()
+    {
+        await using var fixture = await StartAsync();
+        var setUp = new AwsSetUp(fixture.Stacks, "/repo", Backend, fixture.Progress.Add,
+            fixture.Access with { Credentials = (_, _) => Task.FromResult<Amazon.Runtime.AWSCredentials>(new ExpiredCredentials()) });
+
+        var error = await Assert.ThrowsAsync<ExplainedFailure>(() => setUp.ApplyAsync(Request, dryRun: true, CancellationToken.None));
+
+        Assert.StartsWith("The AWS credentials for the set-up could not be read", error.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.Sts.Requests);
+    }
+
+    private sealed class ExpiredCredentials : Amazon.Runtime.AWSCredentials
+    {
+        public override Amazon.Runtime.ImmutableCredentials GetCredentials() => throw new Amazon.Runtime.AmazonClientException("The SSO session has expired.");
+
+        public override Task<Amazon.Runtime.ImmutableCredentials> GetCredentialsAsync() => Task.FromException<Amazon.Runtime.ImmutableCredentials>(
+            new Amazon.Runtime.AmazonClientException("The SSO session has expired."));
     }
 
     [Fact]
