@@ -1,0 +1,4 @@
+using AssumeRolePipeline.Stacks.SetUp;
+using Pulumi;
+
+return await Deployment.RunAsync<SetUpStack>();
