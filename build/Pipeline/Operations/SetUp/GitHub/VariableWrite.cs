@@ -1,0 +1,9 @@
+namespace AssumeRolePipeline.Pipeline.Operations.SetUp.GitHub;
+
+/// <summary>One variable to create or update: of an environment, or of the repository when <paramref name="Environment"/> is null.</summary>
+/// <param name="Exists">It exists with another value: PATCH, not POST.</param>
+public sealed record VariableWrite(string? Environment, string Name, string Value, bool Exists)
+{
+    public override string ToString() =>
+        $"{(Environment is null ? "repository" : Environment)}: {(Exists ? "update" : "set")} variable {Name} = {Value}";
+}
