@@ -116,8 +116,18 @@ public sealed partial class PipelineBuild
     private async Task<int?> CheckEnvironmentsAsync()
     {
         // The request's values first, with the build's own rules (stage.yml keeps no copy of them).
-        MaxKeyAge.FromParameter(_parameters.MaxKeyAge);
-        var targets = PostureTargets.ForStage(_declaration.Value, _parameters.Stack, _parameters.Operation, _parameters.Trusted, _parameters.Review);
+        IReadOnlyList<PostureTarget> targets;
+        try
+        {
+            MaxKeyAge.FromParameter(_parameters.MaxKeyAge);
+            targets = PostureTargets.ForStage(_declaration.Value, _parameters.Stack, _parameters.Operation, _parameters.Trusted, _parameters.Review);
+        }
+        catch (InvalidInputException e) when (e.Message.Any(char.IsControl))
+        {
+            // A value from a workflow input, shown on one line: a line break in it must not start a workflow command of its own.
+            throw new ExplainedFailure(e.Message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal), e);
+        }
+
         var repository = GitHubRepositoryName.Parse(_host.Environment("GITHUB_REPOSITORY"), "repository (GITHUB_REPOSITORY)");
         var token = RequiredToken("GITHUB_TOKEN", "the workflow's token, passed in the step's environment, from a job with 'permissions: actions: read'");
         var client = RepositoryClient(repository, token, "the job's permission actions: read (and contents: read)");
