@@ -24,7 +24,7 @@ public sealed class SetUpTests : IAsyncLifetime
     [Fact]
     public async Task SetUp_creates_each_environment_with_its_branch_rule_reviewers_self_review_prevention_and_variables()
     {
-        await SetUp(backend: "s3://state-bucket");
+        await SetUp(backend: "gs://state-bucket");
 
         Assert.Equal(SetUpHarness.AllEnvironments.Order(), GitHub.Environments.Keys.Order());
         foreach (var deploy in new[] { "aws-privileged", "aws-unprivileged", "aws-prod-privileged", "aws-prod-unprivileged" })
@@ -56,7 +56,7 @@ public sealed class SetUpTests : IAsyncLifetime
         }, GitHub.Environments["aws-preview"].Variables);
         Assert.Equal(FakeAwsSetUp.ReviewBoundary, GitHub.Environments["aws-review-privileged"].Variables["AWS_PERMISSIONS_BOUNDARY_ARN"]);
         Assert.Empty(GitHub.Environments["aws-unprivileged"].Variables);
-        Assert.Equal(new Dictionary<string, string> { ["AWS_REGION"] = "eu-central-1", ["PULUMI_BACKEND_URL"] = "s3://state-bucket" }, GitHub.Variables);
+        Assert.Equal(new Dictionary<string, string> { ["AWS_REGION"] = "eu-central-1", ["PULUMI_BACKEND_URL"] = "gs://state-bucket" }, GitHub.Variables);
         Assert.Contains("review-stack", GitHub.Labels);
 
         var (request, dryRun) = Assert.Single(_harness.Aws.Applied);
@@ -84,6 +84,31 @@ public sealed class SetUpTests : IAsyncLifetime
         Assert.Equal("""{"name":"main","type":"branch"}""",
             GitHub.Writes.First(r => r is { Method: "POST", RawPath: "/repos/o/r/environments/aws-privileged/deployment-branch-policies" }).Body);
         Assert.All(GitHub.Server.Requests, r => Assert.Equal("Token admin-token", r.Authorization));
+    }
+
+    [Fact]
+    public async Task A_variable_with_another_value_is_updated_in_place()
+    {
+        GitHub.Variables["AWS_REGION"] = "us-east-1";
+        GitHub.Environments["aws-preview"] = new FakeEnvironment();
+        GitHub.Environments["aws-preview"].Variables["AWS_PREVIEW_ROLE_ARN"] = "arn:aws:iam::123456789012:role/old-preview";
+
+        await SetUp();
+
+        Assert.Equal("eu-central-1", GitHub.Variables["AWS_REGION"]);
+        Assert.Equal(FakeAwsSetUp.RoleArn("aws-preview"), GitHub.Environments["aws-preview"].Variables["AWS_PREVIEW_ROLE_ARN"]);
+        Assert.Contains(GitHub.Writes, r => r is { Method: "PATCH", RawPath: "/repos/o/r/actions/variables/AWS_REGION" });
+        Assert.Contains(GitHub.Writes, r => r is { Method: "PATCH", RawPath: "/repos/o/r/environments/aws-preview/variables/AWS_PREVIEW_ROLE_ARN" });
+        Assert.Contains("GitHub: repository: update variable AWS_REGION = eu-central-1", _harness.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backend_url_is_printed_without_the_credentials_it_may_hold()
+    {
+        await SetUp(dryRun: true, backend: "https://user:s3cr3t@pulumi.example/api?token=s3cr3t");
+
+        Assert.Contains("GitHub: would repository: set variable PULUMI_BACKEND_URL = https://pulumi.example/api", _harness.Console, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", _harness.Console, StringComparison.Ordinal);
     }
 
     [Fact]
