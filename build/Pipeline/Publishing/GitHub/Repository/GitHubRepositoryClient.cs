@@ -197,7 +197,8 @@ public sealed class GitHubRepositoryClient : IGitHubRepositorySettings
         if (exists)
         {
             var path = ApiPath.Of([.. Segments(Variables(environment)), name]);
-            await Call("PATCH", path, () => _connection.Patch(path, body), cancellationToken).ConfigureAwait(false);
+            // As object: Patch(Uri, string) takes the string as the Accept header, not as the body.
+            await Call("PATCH", path, () => _connection.Patch(path, (object)body), cancellationToken).ConfigureAwait(false);
         }
         else
         {
