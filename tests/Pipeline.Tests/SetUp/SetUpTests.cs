@@ -45,6 +45,9 @@ public sealed class SetUpTests : IAsyncLifetime
             Assert.True(GitHub.Environments[review].PreventSelfReview);
         });
         Assert.Empty(GitHub.Environments["aws-privileged"].Reviewers); // dev is deployed first: no approval gate declared
+        // A stack's reviewers gate its privileged environment only, not assume-role's nor every pull request's preview.
+        Assert.Empty(GitHub.Environments["aws-prod-unprivileged"].Reviewers);
+        Assert.Empty(GitHub.Environments["aws-prod-preview"].Reviewers);
 
         Assert.Equal(new Dictionary<string, string>
         {

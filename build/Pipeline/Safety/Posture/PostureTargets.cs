@@ -63,9 +63,11 @@ public static class PostureTargets
         return [Find(stack.PrivilegedEnvironment), Find(stack.UnprivilegedEnvironment)];
     }
 
+    // A stack's reviewers approve its privileged environment only: on the unprivileged one they would stop assume-role
+    // again after the approved create-role, and on the preview one every pull request's preview.
     private static PostureTarget Of(DeclaredStack stack, EnvironmentRole role, string environment) =>
         new(environment, PostureRules.For(role, promoted: stack.PromoteAfter is not null), $"stack {stack.Name}", $"stack {stack.Name}", stack.Name,
-            stack.Reviewers, stack.AcceptedRisks);
+            role == EnvironmentRole.Privileged ? stack.Reviewers : [], stack.AcceptedRisks);
 
     private static PostureTarget OfReview(ReviewStacksDeclaration review, EnvironmentRole role, string environment) =>
         new(environment, PostureRules.For(role), "the review stacks", "review", null, review.Reviewers, review.AcceptedRisks);

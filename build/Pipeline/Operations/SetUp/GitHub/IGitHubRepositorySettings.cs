@@ -1,4 +1,5 @@
 using AssumeRolePipeline.Pipeline.Safety.Posture;
+using AssumeRolePipeline.Pipeline.Settings;
 
 namespace AssumeRolePipeline.Pipeline.Operations.SetUp.GitHub;
 
@@ -26,7 +27,7 @@ public interface IGitHubRepositorySettings
     Task<bool> LabelExistsAsync(string label, CancellationToken cancellationToken);
 
     /// <summary><c>GET /users/{login}</c> or <c>GET /orgs/{org}/teams/{slug}</c>: the reviewer's id.</summary>
-    Task<ObservedReviewer> GetReviewerAsync(Settings.GitHubReviewer reviewer, CancellationToken cancellationToken);
+    Task<ObservedReviewer> GetReviewerAsync(GitHubReviewer reviewer, CancellationToken cancellationToken);
 
     /// <summary><c>PUT …/environments/{name}</c>: creates it, or replaces its protection settings with exactly these.</summary>
     Task PutEnvironmentAsync(string environment, EnvironmentProtection protection, CancellationToken cancellationToken);
