@@ -25,7 +25,7 @@ sealed partial class Build
     [Parameter("Session duration of the assumed role, e.g. 1h (optional, 15m to 12h)")]
     readonly string? SessionDuration;
 
-    [Parameter("Destroy create-role even while assume-role still has resources")]
+    [Parameter("Destroy create-role even while assume-role still has resources. SetUp: widen an existing environment (open its branches, remove a reviewer)")]
     readonly bool Force;
 
     [Parameter("Destroy: let assume-role's bucket be deleted with the objects it still holds (updates forceDestroy first)")]
@@ -40,8 +40,8 @@ sealed partial class Build
     [Parameter("Folder of the drift report files: written by the drift targets, read by PublishDriftIssues. Default: .nuke/temp/drift-reports")]
     readonly string? DriftReports;
 
-    [Parameter("RotateKey, RotateKeyCreateRole: rotate only a key older than this many days (1 to 3650). Default: rotate now")]
-    readonly int? MaxKeyAge;
+    [Parameter("RotateKey, RotateKeyCreateRole, CheckEnvironments: rotate only a key older than this many days (1 to 3650). Default (or empty): rotate now")]
+    readonly string? MaxKeyAge;
 
     [Parameter("ListReviewStacks, StartReviewSweep, SweepReviewStacks: days a review stack may go without an update (1 to 90). Default: deploy/stacks.yml")]
     readonly int? ReviewTimeToLive;

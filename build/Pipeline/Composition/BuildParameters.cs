@@ -15,7 +15,8 @@ public sealed record BuildParameters
     public bool SkipAssumeRolePreview { get; init; }
     public string? UnprivilegedEnvironment { get; init; }
     public string? DriftReports { get; init; }
-    public int? MaxKeyAge { get; init; }
+    /// <summary>--max-key-age as given: <see cref="Operations.Rotation.MaxKeyAge.FromParameter"/> checks it (empty: rotate now).</summary>
+    public string? MaxKeyAge { get; init; }
     public int? ReviewTimeToLive { get; init; }
     public bool ReviewRecheck { get; init; }
 

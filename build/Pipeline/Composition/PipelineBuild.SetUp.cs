@@ -1,11 +1,213 @@
+using AssumeRolePipeline.Contracts.Failures;
+using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Operations.Rotation;
+using AssumeRolePipeline.Pipeline.Operations.SetUp;
+using AssumeRolePipeline.Pipeline.Operations.SetUp.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.GitHub.Repository;
+using AssumeRolePipeline.Pipeline.Publishing.Reporting;
+using AssumeRolePipeline.Pipeline.Safety.Posture;
+using AssumeRolePipeline.Pipeline.Settings;
+using Spectre.Console;
+
 namespace AssumeRolePipeline.Pipeline.Composition;
 
-// SKELETON (replaced by the set-up work): SetUp, CheckSetUp and the stage's CheckEnvironments.
+/// <summary>
+/// SetUp (the AWS and GitHub side from deploy/stacks.yml), CheckSetUp (every way the repository differs from what the threat
+/// model assumes) and the stage's CheckEnvironments (the environments one run will use, protected as required). Every input is
+/// checked before the first call; a refused call ends with one line naming it.
+/// </summary>
 public sealed partial class PipelineBuild
 {
-    private Task<int?> SetUpAsync() => throw new NotSupportedException("SetUp is not built yet.");
+    private const string ReadmeSetUp = "README: Set up on GitHub";
 
-    private Task<int?> CheckSetUpAsync() => throw new NotSupportedException("CheckSetUp is not built yet.");
+    private readonly IAwsSetUp? _awsSetUp;
 
-    private Task<int?> CheckEnvironmentsAsync() => throw new NotSupportedException("CheckEnvironments is not built yet.");
+    private IAwsSetUp AwsSetUp => _awsSetUp ?? CreateAwsSetUp();
+
+    // The integrator replaces this with the set-up stack's IAwsSetUp (stacks/SetUp).
+    private static IAwsSetUp CreateAwsSetUp() => throw new NotSupportedException("the AWS half is wired at merge");
+
+    private async Task<int?> SetUpAsync()
+    {
+        var declaration = _declaration.Value;
+        var targets = PostureTargets.All(declaration);
+        GitHubSetUp.RequireReviewersDeclared(targets);
+        var repository = SetUpRepository();
+        var region = InputRules.Require(_parameters.Region ?? _host.Environment("AWS_REGION") ?? _host.Environment("AWS_DEFAULT_REGION"),
+            v => InputRules.Region(v, "AWS region (--region, or AWS_REGION)"));
+        var client = RepositoryClient(repository, AdminToken(), GitHubRepositoryClient.AdministrationPermission);
+        var aws = AwsSetUp;
+
+        var github = new GitHubSetUp(client, repository);
+        var request = new GitHubSetUpRequest(targets, declaration.Review?.Label, region, _parameters.Backend is { Length: > 0 } backend ? backend : null);
+        var plan = await github.PlanAsync(request, _parameters.Force, Cancellation);
+        var awsResult = await aws.ApplyAsync(new AwsSetUpRequest(repository.ToString(), region, SetUpVariables.Roles(targets)), _parameters.DryRun, Cancellation);
+        plan = await github.PlanVariablesAsync(plan, request, awsResult, Cancellation);
+        var steps = github.Steps(plan).Select(s => s.Line).ToList();
+
+        foreach (var widening in plan.Widenings)
+            _output.Warning($"GitHub: --force: {widening}");
+        if (_parameters.DryRun)
+        {
+            foreach (var change in awsResult.Changes)
+                _output.Progress($"AWS: would {change}");
+            foreach (var step in steps)
+                _output.Progress($"GitHub: would {step}");
+            ReportMissingSecrets(plan);
+            _output.Progress(awsResult.Changes.Count == 0 && steps.Count == 0
+                ? "Dry run: nothing to do; AWS and GitHub are set up as deploy/stacks.yml declares."
+                : $"Dry run: {awsResult.Changes.Count} change(s) on AWS and {steps.Count} on GitHub planned; nothing was changed.");
+            return null;
+        }
+
+        foreach (var change in awsResult.Changes)
+            _output.Progress($"AWS: {change}");
+        await github.ApplyAsync(plan, line => _output.Progress($"GitHub: {line}"), Cancellation);
+        ReportMissingSecrets(plan);
+        _output.Progress(awsResult.Changes.Count == 0 && steps.Count == 0
+            ? "Nothing to do: AWS and GitHub are set up as deploy/stacks.yml declares."
+            : $"Set up: {awsResult.Changes.Count} change(s) on AWS and {steps.Count} on GitHub.");
+        return null;
+    }
+
+    private void ReportMissingSecrets(GitHubSetUpPlan plan)
+    {
+        foreach (var line in plan.MissingSecrets)
+            _output.Warning(line);
+        if (plan.MissingSecrets.Count > 0)
+            _output.Progress($"{plan.MissingSecrets.Count} secret(s) to add by hand (above): the set-up cannot create them ({ReadmeSetUp}).");
+    }
+
+    private async Task<int?> CheckSetUpAsync()
+    {
+        var declaration = _declaration.Value;
+        var repository = SetUpRepository();
+        var region = _parameters.Region is { } given ? InputRules.Require(given, v => InputRules.Region(v, "AWS region (--region)")) : null;
+        var client = RepositoryClient(repository, AdminToken(), GitHubRepositoryClient.AdministrationPermission);
+        var report = await new SetUpCheck(client, repository, _awsSetUp ?? CreateAwsSetUpOrNull()).CheckAsync(
+            PostureTargets.All(declaration), declaration.Review?.Label, region, Cancellation);
+
+        foreach (var line in report.AcceptedRisks)
+            Annotate(line, "Accepted risk", warning: true);
+        foreach (var line in report.Notes)
+            _output.Progress(line);
+        foreach (var line in report.Problems)
+            Annotate(line, "Set-up differs", warning: false);
+        return report.Problems.Count == 0
+            ? Done($"{repository} is set up as the threat model assumes{(report.AcceptedRisks.Count > 0 ? $", with {report.AcceptedRisks.Count} accepted risk(s)" : "")}.")
+            : throw new ExplainedFailure($"CheckSetUp found {report.Problems.Count} difference(s) from what the threat model assumes (listed above); " +
+                                         $"./build.sh SetUp makes most of them ({ReadmeSetUp}).");
+    }
+
+    /// <summary>CheckSetUp without the AWS half wired: the trust check is skipped with a note rather than failing the whole check.</summary>
+    private static IAwsSetUp? CreateAwsSetUpOrNull()
+    {
+        try
+        {
+            return CreateAwsSetUp();
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<int?> CheckEnvironmentsAsync()
+    {
+        // The request's values first, with the build's own rules (stage.yml keeps no copy of them).
+        IReadOnlyList<PostureTarget> targets;
+        try
+        {
+            MaxKeyAge.FromParameter(_parameters.MaxKeyAge);
+            targets = PostureTargets.ForStage(_declaration.Value, _parameters.Stack, _parameters.Operation, _parameters.Trusted, _parameters.Review);
+        }
+        catch (InvalidInputException e) when (e.Message.Any(char.IsControl))
+        {
+            // A value from a workflow input, shown on one line: a line break in it must not start a workflow command of its own.
+            throw new ExplainedFailure(e.Message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal), e);
+        }
+
+        var repository = GitHubRepositoryName.Parse(_host.Environment("GITHUB_REPOSITORY"), "repository (GITHUB_REPOSITORY)");
+        var token = RequiredToken("GITHUB_TOKEN", "the workflow's token, passed in the step's environment, from a job with 'permissions: actions: read'");
+        var client = RepositoryClient(repository, token, "the job's permission actions: read (and contents: read)");
+        var findings = await StageEnvironmentsCheck.CheckAsync(client, targets, Cancellation);
+
+        foreach (var risk in findings.Where(f => !f.IsDefect))
+            Annotate(risk.Line, "Accepted risk", warning: true);
+        var defects = findings.Where(f => f.IsDefect && !f.IsMissing).ToList();
+        foreach (var defect in defects)
+            Annotate(defect.Line, $"{defect.Environment} not protected as required", warning: false);
+        var missing = findings.Where(f => f.IsMissing).Select(f => f.Environment).ToList();
+        var stack = _parameters.Stack;
+        var notSetUp = $"Stack {stack} is not set up: the GitHub environment(s) {string.Join(" ", missing)} do not exist. Run ./build.sh SetUp ({ReadmeSetUp}); " +
+                       "a job naming a missing environment would create it, without protection.";
+        if (defects.Count > 0)
+        {
+            if (missing.Count > 0)
+                Annotate(notSetUp, $"{stack} is not set up", warning: false);
+            throw new ExplainedFailure($"{defects.Count} protection(s) of the environments stack {stack} uses are missing (listed above): nothing was run.");
+        }
+
+        if (missing.Count > 0 && !_parameters.Optional)
+        {
+            Annotate(notSetUp, $"{stack} is not set up", warning: false);
+            throw new ExplainedFailure(notSetUp);
+        }
+
+        if (missing.Count > 0)
+        {
+            if (_host.OnGitHubActions)
+                _commands.Notice(notSetUp, title: $"{stack} skipped");
+            _output.Progress(notSetUp);
+            AppendStepSummary($"### {stack} skipped{Environment.NewLine}{Environment.NewLine}{notSetUp}{Environment.NewLine}");
+            SetStepOutput("ready", "false");
+            return null;
+        }
+
+        SetStepOutput("ready", "true");
+        return Done($"The environments of stack {stack} ({string.Join(", ", targets.Select(t => t.Environment))}) exist and are protected as required.");
+    }
+
+    private int? Done(string message)
+    {
+        _output.Progress(message);
+        return null;
+    }
+
+    /// <summary>A line on the console and, on GitHub, an annotation of the run.</summary>
+    private void Annotate(string line, string title, bool warning)
+    {
+        if (warning)
+            _output.Warning(line);
+        else
+            _host.Console.MarkupLineBetweenWords($"[red]error:[/] {Markup.Escape(line)}");
+        if (!_host.OnGitHubActions)
+            return;
+        if (warning)
+            _commands.Warning(line, title: title);
+        else
+            _commands.Error(line, title: title);
+    }
+
+    /// <summary>--repository, else GITHUB_REPOSITORY: OWNER/REPO, checked before it becomes part of a REST path.</summary>
+    private GitHubRepositoryName SetUpRepository() => _parameters.Repository is { Length: > 0 } given
+        ? GitHubRepositoryName.Parse(given, "repository (--repository)")
+        : GitHubRepositoryName.Parse(_host.Environment("GITHUB_REPOSITORY"), "repository (--repository, or GITHUB_REPOSITORY)");
+
+    private string AdminToken() => RequiredToken("GITHUB_TOKEN",
+        "a token of a repository administrator (e.g. GITHUB_TOKEN=$(gh auth token)); the workflow's own token cannot change environments");
+
+    private GitHubRepositoryClient RepositoryClient(GitHubRepositoryName repository, string token, string permission) =>
+        new(GitHubConnections.CreateConnection(ApiUrl(), token), repository, permission);
+
+    /// <summary>GITHUB_API_URL (GitHub Enterprise Server), else api.github.com; https only, as every token's address.</summary>
+    private Uri ApiUrl()
+    {
+        if (_host.Environment("GITHUB_API_URL") is not { Length: > 0 } value)
+            return GitHubContext.DefaultApiUrl;
+        return Uri.TryCreate(value, UriKind.Absolute, out var url) && GitHubConnections.CarriesTokensSafely(url)
+            ? url
+            : throw new InvalidInputException(new InputError("environment variable GITHUB_API_URL", value, GitHubConnections.SafeApiUrlRule));
+    }
 }

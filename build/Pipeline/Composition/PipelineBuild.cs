@@ -6,6 +6,7 @@ using AssumeRolePipeline.Pipeline.Operations.Deploy;
 using AssumeRolePipeline.Pipeline.Operations.Drift;
 using AssumeRolePipeline.Pipeline.Operations.Review;
 using AssumeRolePipeline.Pipeline.Operations.Rotation;
+using AssumeRolePipeline.Pipeline.Operations.SetUp;
 using AssumeRolePipeline.Pipeline.Operations.Verification;
 using AssumeRolePipeline.Pipeline.Publishing.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
@@ -50,10 +51,13 @@ public sealed partial class PipelineBuild : IDisposable
     /// <param name="readiness">The IAM wait for a run's settings; STS itself when null.</param>
     /// <param name="aws">The AWS clients Verify and the rotation's proof use; the real endpoints when null.</param>
     /// <param name="processes">What installs the policy pack's dependencies (npm ci) when missing; real processes when null.</param>
+    /// <param name="awsSetUp">The AWS half of SetUp and CheckSetUp; the set-up stack's own when null.</param>
     public PipelineBuild(BuildParameters parameters, BuildHost host, IStackOperator stacks,
-        Func<PipelineSettings, ICredentialReadiness>? readiness = null, IAwsClientFactory? aws = null, IProcessRunner? processes = null)
+        Func<PipelineSettings, ICredentialReadiness>? readiness = null, IAwsClientFactory? aws = null, IProcessRunner? processes = null,
+        IAwsSetUp? awsSetUp = null)
     {
         ArgumentNullException.ThrowIfNull(host);
+        _awsSetUp = awsSetUp;
         _processes = processes ?? new SystemProcessRunner();
         _readiness = readiness ?? (settings =>
             new StsCredentialReadiness(ReadinessOptions.Default with { Timeout = settings.ReadinessTimeout }, host.Time, _output!.Progress));
@@ -317,13 +321,13 @@ public sealed partial class PipelineBuild : IDisposable
     private async Task<int?> RotateKeyAsync()
     {
         var settings = Settings(privileged: true);
-        return await FinishRotationAsync(await Rotation(settings).RotateAsync(settings, MaxKeyAge.Parse(_parameters.MaxKeyAge), Cancellation));
+        return await FinishRotationAsync(await Rotation(settings).RotateAsync(settings, MaxKeyAge.FromParameter(_parameters.MaxKeyAge), Cancellation));
     }
 
     private async Task<int?> RotateKeyCreateRoleAsync()
     {
         var settings = Settings(privileged: true);
-        var run = await Rotation(settings).ReplaceKeyAsync(settings, MaxKeyAge.Parse(_parameters.MaxKeyAge), Cancellation);
+        var run = await Rotation(settings).ReplaceKeyAsync(settings, MaxKeyAge.FromParameter(_parameters.MaxKeyAge), Cancellation);
         _createRoleCredentials = run.Credentials;
         // Plain on purpose: whether the unprivileged job has a new key to prove.
         SetStepOutput("rotated", run.Replaced ? "true" : "false");

@@ -11,4 +11,14 @@ public sealed record DeclaredStack(
     string PrivilegedEnvironment,
     string UnprivilegedEnvironment,
     string? PreviewEnvironment,
-    string? PromoteAfter);
+    string? PromoteAfter)
+{
+    /// <summary>
+    /// <c>reviewers:</c> (GitHub logins or <c>org/team-slug</c>), who approve this stack's privileged environment; what
+    /// <c>SetUp</c> makes its required reviewers. Needed by a stack with <see cref="PromoteAfter"/>, whose approval gate it is.
+    /// </summary>
+    public IReadOnlyList<GitHubReviewer> Reviewers { get; init; } = [];
+
+    /// <summary><c>accept-risk:</c> the protections this stack's environments go without, each with the reason every run prints.</summary>
+    public IReadOnlyList<AcceptedRisk> AcceptedRisks { get; init; } = [];
+}

@@ -20,6 +20,12 @@ public sealed record ReviewStacksDeclaration(string Label, TimeSpan TimeToLive, 
     public const int MaxTimeToLiveDays = 90;
     public const int MaxLabelLength = 50;
 
+    /// <summary><c>reviewers:</c> who approve every review stack's jobs, in both review environments; what <c>SetUp</c> makes their required reviewers.</summary>
+    public IReadOnlyList<GitHubReviewer> Reviewers { get; init; } = [];
+
+    /// <summary><c>accept-risk:</c> the protections the review environments go without, each with the reason every run prints.</summary>
+    public IReadOnlyList<AcceptedRisk> AcceptedRisks { get; init; } = [];
+
     /// <summary>The time to live a sweep uses: <paramref name="days"/> (--review-time-to-live) when given, checked, else the declared one.</summary>
     public TimeSpan TimeToLiveOr(int? days) => days switch
     {

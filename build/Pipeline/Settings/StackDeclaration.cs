@@ -14,9 +14,12 @@ public sealed class StackDeclaration
 {
     public const string RelativePath = "deploy/stacks.yml";
 
-    private static readonly string[] StackKeys = ["name", "promote-after", "environments"];
+    private static readonly string[] StackKeys = ["name", "promote-after", "environments", "reviewers", "accept-risk"];
     private static readonly string[] EnvironmentKeys = ["privileged", "unprivileged", "preview"];
-    private static readonly string[] ReviewKeys = ["label", "time-to-live-days", "environments"];
+    private static readonly string[] ReviewKeys = ["label", "time-to-live-days", "environments", "reviewers", "accept-risk"];
+
+    /// <summary>GitHub's limit of required reviewers per environment.</summary>
+    public const int MaxReviewers = 6;
     private static readonly string[] ReviewEnvironmentKeys = ["privileged", "unprivileged"];
 
     private StackDeclaration(string source, IReadOnlyList<DeclaredStack> stacks, ReviewStacksDeclaration? review)
@@ -154,7 +157,11 @@ public sealed class StackDeclaration
                              "and a preview environment shared with a deploy environment would open it to every branch";
         string Environment(string key) => ReadEnvironment(source, environments, key, $"environments.{key} of stack {name}", taken, alone);
 
-        return new DeclaredStack(name, Environment("privileged"), Environment("unprivileged"), Environment("preview"), promoteAfter);
+        return new DeclaredStack(name, Environment("privileged"), Environment("unprivileged"), Environment("preview"), promoteAfter)
+        {
+            Reviewers = ReadReviewers(source, stack, $"reviewers of stack {name}"),
+            AcceptedRisks = ReadAcceptedRisks(source, stack, $"accept-risk of stack {name}"),
+        };
     }
 
     private static ReviewStacksDeclaration ReadReview(string source, YamlNode node, List<DeclaredStack> stacks)
@@ -183,7 +190,11 @@ public sealed class StackDeclaration
                              "credentials, and their privileged and unprivileged identities stay apart";
         string Environment(string key) => ReadEnvironment(source, environments, key, $"review.environments.{key}", taken, alone);
 
-        return new ReviewStacksDeclaration(label, TimeSpan.FromDays(days), Environment("privileged"), Environment("unprivileged"));
+        return new ReviewStacksDeclaration(label, TimeSpan.FromDays(days), Environment("privileged"), Environment("unprivileged"))
+        {
+            Reviewers = ReadReviewers(source, review, "review.reviewers"),
+            AcceptedRisks = ReadAcceptedRisks(source, review, "review.accept-risk"),
+        };
     }
 
     /// <summary>One environment's name, checked and not among <paramref name="taken"/> (to which it is added).</summary>
@@ -197,6 +208,44 @@ public sealed class StackDeclaration
             throw Invalid(source, Child(environments, key)!, what, value, aloneRule);
         taken.Add(value);
         return value;
+    }
+
+    /// <summary><c>reviewers:</c>, a list of GitHub logins and <c>org/team-slug</c>s; empty when the key is absent.</summary>
+    private static IReadOnlyList<GitHubReviewer> ReadReviewers(string source, YamlMappingNode mapping, string what)
+    {
+        if (Child(mapping, "reviewers") is not { } node)
+            return [];
+        if (node is not YamlSequenceNode { Children.Count: > 0 and <= MaxReviewers } list)
+            throw Invalid(source, node, what, null, $"a list of 1 to {MaxReviewers} reviewers (GitHub's limit), each {GitHubReviewer.Rule}");
+        var reviewers = new List<GitHubReviewer>();
+        foreach (var item in list.Children)
+        {
+            var text = (item as YamlScalarNode)?.Value?.Trim();
+            var reviewer = GitHubReviewer.Parse(text) ?? throw Invalid(source, item, $"entry of {what}", text, GitHubReviewer.Rule);
+            if (reviewers.Any(r => string.Equals(r.ToString(), reviewer.ToString(), StringComparison.OrdinalIgnoreCase)))
+                throw Invalid(source, item, $"entry of {what}", text, "a reviewer not already listed (GitHub names are not case sensitive)");
+            reviewers.Add(reviewer);
+        }
+
+        return reviewers;
+    }
+
+    /// <summary><c>accept-risk:</c>, a mapping of an acceptable rule's id to the reason; empty when the key is absent.</summary>
+    private static IReadOnlyList<AcceptedRisk> ReadAcceptedRisks(string source, YamlMappingNode mapping, string what)
+    {
+        if (Child(mapping, "accept-risk") is not { } node)
+            return [];
+        var rules = string.Join(", ", AcceptedRisk.AcceptableRules);
+        if (node is not YamlMappingNode { Children.Count: > 0 } risks)
+            throw Invalid(source, node, what, null, $"a mapping of a rule ({rules}) to the reason you accept going without it");
+        RejectUnknownKeys(source, risks, what, [.. AcceptedRisk.AcceptableRules]);
+        return [.. risks.Children.Select(pair =>
+        {
+            var rule = ((YamlScalarNode)pair.Key).Value!;
+            return Scalar(source, risks, rule, $"{what}.{rule}") is { Length: > 0 } reason && !reason.Any(char.IsControl)
+                ? new AcceptedRisk(rule, reason)
+                : throw Invalid(source, pair.Value, $"{what}.{rule}", null, "the reason, on one line: every run prints it with its warning");
+        })];
     }
 
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>

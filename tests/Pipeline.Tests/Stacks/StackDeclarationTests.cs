@@ -217,7 +217,7 @@ public sealed class StackDeclarationTests
     }
 
     [Theory]
-    [InlineData("    region: us-east-1\n", "The key in stack dev (stacks.yml, line 7) 'region' is invalid: one of name, promote-after, environments.")]
+    [InlineData("    region: us-east-1\n", "The key in stack dev (stacks.yml, line 7) 'region' is invalid: one of name, promote-after, environments, reviewers, accept-risk.")]
     [InlineData("      production: x\n", "The key in environments of stack dev (stacks.yml, line 7) 'production' is invalid: one of privileged, unprivileged, preview.")]
     public void A_misspelt_or_unknown_key_fails_instead_of_being_ignored(string extraLine, string expected)
     {

@@ -173,8 +173,9 @@ public sealed class ReviewWorkflowTests : IDisposable
     [InlineData("pr-12", "up", "pull_request", "octo/pipeline", "dependabot[bot]", "refs/pull/12/merge", "No review stack for this pull request")]
     [InlineData("pr-12", "preview", "pull_request", "octo/pipeline", "alice", "refs/pull/12/merge", "Review stacks are deployed or destroyed")]
     [InlineData("pr-12", "drift", "pull_request", "octo/pipeline", "alice", "refs/pull/12/merge", "Review stacks are deployed or destroyed")]
-    [InlineData("dev", "up", "pull_request", "octo/pipeline", "alice", "refs/pull/12/merge", "Not a review stack")]
-    [InlineData("pr-012", "up", "pull_request", "octo/pipeline", "alice", "refs/pull/12/merge", "Not a review stack")]
+    // That the stack is a review stack's name at all, the build checks (CheckEnvironments --review): here it is not this pull request's.
+    [InlineData("dev", "up", "pull_request", "octo/pipeline", "alice", "refs/pull/12/merge", "Not this pull request's stack")]
+    [InlineData("pr-012", "up", "pull_request", "octo/pipeline", "alice", "refs/pull/12/merge", "Not this pull request's stack")]
     [InlineData("pr-12", "up", "workflow_dispatch", "", "alice", "refs/heads/main", "Not a review stack's run")]
     [InlineData("pr-12", "destroy", "workflow_dispatch", "", "alice", "refs/heads/feature", "Not a review stack's run")]
     public void Any_other_review_request_stops_before_a_job_gets_a_credential(string stack, string operation, string eventName, string head,

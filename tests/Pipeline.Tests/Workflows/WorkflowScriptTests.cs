@@ -13,12 +13,12 @@ public sealed class WorkflowScriptTests : IDisposable
     private static WorkflowStep CheckStep(string id) => Stage.Job("check").Steps.Single(s => s.Id == id);
 
     private (int ExitCode, string Output) Request(string operation, string confirm = "", string eventName = "workflow_dispatch",
-        string gitRef = "refs/heads/main", string maxKeyAge = "", string defaultBranch = "main")
+        string gitRef = "refs/heads/main", string defaultBranch = "main")
     {
         Skip.If(OperatingSystem.IsWindows(), "needs bash");
         return _run.Run(CheckStep("request").Run!, new Dictionary<string, string>
         {
-            ["STACK"] = "dev", ["OPERATION"] = operation, ["CONFIRM"] = confirm, ["MAX_KEY_AGE"] = maxKeyAge, ["EVENT"] = eventName, ["REF"] = gitRef,
+            ["STACK"] = "dev", ["OPERATION"] = operation, ["CONFIRM"] = confirm, ["EVENT"] = eventName, ["REF"] = gitRef,
             ["DEFAULT_BRANCH"] = defaultBranch,
         });
     }
@@ -47,16 +47,16 @@ public sealed class WorkflowScriptTests : IDisposable
         });
     }
 
-    private (int ExitCode, string Output) Environments(string operation, bool trusted, bool optional, string[] existing, string failure = "")
+    /// <summary>Runs the check job's build step with a stand-in build.sh that logs its arguments and exits with <paramref name="buildExitCode"/>.</summary>
+    private (int ExitCode, string Output) Environments(string operation, bool trusted = false, bool optional = false, bool review = false,
+        string maxKeyAge = "", int buildExitCode = 0)
     {
         Skip.If(OperatingSystem.IsWindows(), "needs bash");
-        Skip.If(!File.Exists("/usr/bin/jq") && !File.Exists("/usr/local/bin/jq"), "needs jq, as GitHub's runners have");
-        _run.ExistingEnvironments = existing;
+        _run.WriteScript("build.sh", $"#!/usr/bin/env bash\nprintf 'build:'; printf ' <%s>' \"$@\"; echo; exit {buildExitCode}");
         return _run.Run(CheckStep("environments").Run!, new Dictionary<string, string>
         {
             ["STACK"] = "prod", ["OPERATION"] = operation, ["TRUSTED"] = trusted ? "true" : "false", ["OPTIONAL"] = optional ? "true" : "false",
-            ["PRIVILEGED"] = "prod-privileged", ["UNPRIVILEGED"] = "prod-unprivileged", ["PREVIEW"] = "prod preview",
-            ["GH_TOKEN"] = "token", ["REPOSITORY"] = "octo/pipeline", ["FAKE_GH_FAILURE"] = failure,
+            ["REVIEW"] = review ? "true" : "false", ["MAX_KEY_AGE_DAYS"] = maxKeyAge,
         });
     }
 
@@ -66,12 +66,15 @@ public sealed class WorkflowScriptTests : IDisposable
         var request = CheckStep("request").Env;
 
         Assert.Equal("${{ inputs.confirm }}", request["CONFIRM"]);
-        Assert.Equal("${{ inputs.max-key-age }}", request["MAX_KEY_AGE"]);
         Assert.Equal("${{ inputs.operation }}", request["OPERATION"]);
         Assert.Equal("${{ github.ref }}", request["REF"]);
         Assert.Equal("${{ github.event.repository.default_branch }}", request["DEFAULT_BRANCH"]);
         Assert.Equal("${{ github.event.before }}", CheckStep("changes").Env["BEFORE"]);
-        Assert.Equal("${{ inputs.optional }}", CheckStep("environments").Env["OPTIONAL"]);
+        var environments = CheckStep("environments").Env;
+        Assert.Equal("${{ inputs.optional }}", environments["OPTIONAL"]);
+        Assert.Equal("${{ inputs.max-key-age }}", environments["MAX_KEY_AGE_DAYS"]);
+        Assert.Equal("${{ inputs.review }}", environments["REVIEW"]);
+        Assert.Equal("${{ steps.request.outputs.trusted }}", environments["TRUSTED"]);
     }
 
     [SkippableFact]
@@ -130,18 +133,6 @@ public sealed class WorkflowScriptTests : IDisposable
         Assert.Equal(trusted == "false", output.Contains("assume-role is not previewed", StringComparison.Ordinal));
     }
 
-    [SkippableTheory]
-    [InlineData("apply")]
-    [InlineData("")]
-    [InlineData("up\n::notice::injected")]
-    public void An_unknown_operation_is_refused_before_anything_runs(string operation)
-    {
-        var (exitCode, output) = Request(operation);
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal("::error title=Unknown operation::The operation must be preview, up, destroy, drift, refresh, remediate or rotate. Nothing was run.\n", output);
-    }
-
     [SkippableFact]
     public void Every_operation_of_the_stage_is_accepted_from_the_default_branch()
     {
@@ -162,35 +153,6 @@ public sealed class WorkflowScriptTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Equal("true", _run.Outputs["trusted"]);
-    }
-
-    [SkippableTheory]
-    [InlineData("1")]
-    [InlineData("30")]
-    [InlineData("3650")]
-    public void A_maximum_key_age_from_1_to_3650_days_is_accepted(string days)
-    {
-        var (exitCode, _) = Request("rotate", maxKeyAge: days);
-
-        Assert.Equal(0, exitCode);
-        // The same limits as the build's own check, so that both refuse the same values.
-        Assert.Equal((1, 3650), (AssumeRolePipeline.Pipeline.Operations.Rotation.MaxKeyAge.MinDays, AssumeRolePipeline.Pipeline.Operations.Rotation.MaxKeyAge.MaxDays));
-    }
-
-    [SkippableTheory]
-    [InlineData("0", "0")]
-    [InlineData("3651", "3651")]
-    [InlineData("030", "030")]
-    [InlineData("30 days", "30 days")]
-    [InlineData("-5", "-5")]
-    [InlineData("30\n::notice::injected", "30%0A::notice::injected")]
-    public void A_bad_maximum_key_age_stops_the_run_before_any_job_naming_the_value_and_the_rule(string days, string shown)
-    {
-        var (exitCode, output) = Request("rotate", maxKeyAge: days);
-
-        Assert.Equal(1, exitCode);
-        Assert.Equal($"::error title=Bad max-key-age::max-key-age must be a whole number of days from 1 to 3650, or empty to rotate now, not '{shown}'. Nothing was run.\n", output);
-        Assert.Empty(_run.Outputs);
     }
 
     [SkippableTheory]
@@ -272,48 +234,29 @@ public sealed class WorkflowScriptTests : IDisposable
     }
 
     [SkippableTheory]
-    [InlineData("preview", false, new[] { "prod%20preview" })]
-    [InlineData("preview", true, new[] { "prod%20preview", "prod-unprivileged" })]
-    [InlineData("up", true, new[] { "prod-privileged", "prod-unprivileged" })]
-    [InlineData("destroy", true, new[] { "prod-privileged", "prod-unprivileged" })]
-    public void The_stage_proceeds_when_the_environments_its_jobs_will_use_exist(string operation, bool trusted, string[] asked)
+    [InlineData("preview", false, false, false, "", "<CheckEnvironments> <--stack> <prod> <--operation> <preview>")]
+    [InlineData("preview", true, false, false, "", "<CheckEnvironments> <--stack> <prod> <--operation> <preview> <--trusted>")]
+    [InlineData("up", true, true, false, "", "<CheckEnvironments> <--stack> <prod> <--operation> <up> <--trusted> <--optional>")]
+    [InlineData("destroy", true, false, true, "", "<CheckEnvironments> <--stack> <prod> <--operation> <destroy> <--trusted> <--review>")]
+    [InlineData("rotate", true, false, false, "30", "<CheckEnvironments> <--stack> <prod> <--operation> <rotate> <--trusted> <--max-key-age> <30>")]
+    // Passed on whole, as one argument: the build refuses it with its own rule (MaxKeyAge), naming the value.
+    [InlineData("rotate", true, false, false, "30 days\n::notice::x", "<CheckEnvironments> <--stack> <prod> <--operation> <rotate> <--trusted> <--max-key-age> <30 days\n::notice::x>")]
+    public void The_check_runs_the_builds_CheckEnvironments_with_the_request(string operation, bool trusted, bool optional, bool review, string maxKeyAge,
+        string arguments)
     {
-        var (exitCode, _) = Environments(operation, trusted, optional: false, ["prod-privileged", "prod-unprivileged", "prod%20preview"]);
+        var (exitCode, output) = Environments(operation, trusted, optional, review, maxKeyAge);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("true", _run.Outputs["ready"]);
-        Assert.Equal(asked.Select(e => $"api repos/octo/pipeline/environments/{e} --silent"), _run.GhCalls);
+        Assert.Equal($"build: {arguments}\n", output);
     }
 
     [SkippableFact]
-    public void A_stack_not_set_up_is_skipped_with_a_notice_when_it_is_optional()
+    public void The_check_fails_when_the_builds_check_fails()
     {
-        var (exitCode, output) = Environments("up", trusted: true, optional: true, ["prod-unprivileged"]);
-
-        Assert.Equal(0, exitCode);
-        Assert.Equal("false", _run.Outputs["ready"]);
-        Assert.StartsWith("::notice title=prod skipped::Stack prod is not set up: the GitHub environment(s) prod-privileged do not exist.", output, StringComparison.Ordinal);
-        Assert.StartsWith("### prod skipped", _run.Summary, StringComparison.Ordinal);
-    }
-
-    [SkippableFact]
-    public void A_stack_not_set_up_fails_the_run_when_it_was_asked_for()
-    {
-        var (exitCode, output) = Environments("up", trusted: true, optional: false, []);
+        // An unknown operation, a bad max-key-age, a stack not declared, an environment missing or unprotected.
+        var (exitCode, _) = Environments("apply", buildExitCode: 1);
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith("::error title=prod is not set up::Stack prod is not set up: the GitHub environment(s) prod-privileged prod-unprivileged do not exist.", output, StringComparison.Ordinal);
-        Assert.Empty(_run.Outputs);
-    }
-
-    [SkippableFact]
-    public void Environments_that_cannot_be_read_fail_saying_which_permission_is_needed()
-    {
-        var (exitCode, output) = Environments("up", trusted: true, optional: true, [], failure: "gh: Resource not accessible by integration (HTTP 403)");
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("::error title=Environments not readable::Reading the GitHub environment prod-privileged failed (gh: Resource not accessible by integration (HTTP 403))", output, StringComparison.Ordinal);
-        Assert.Contains("actions: read", output, StringComparison.Ordinal);
     }
 
     /// <param name="invocations">The build.sh runs in order, separated by " | ".</param>

@@ -12,7 +12,8 @@ public sealed class WorkflowStageTests
 
     private static readonly Workflow Stage = Load(StageFile);
 
-    private static IEnumerable<WorkflowJob> BuildJobs => Stage.Jobs.Where(j => j.Steps.Any(s => s.RunsBuild));
+    /// <summary>The jobs that run an operation on a stack (check runs the build too, for its own check only).</summary>
+    private static IEnumerable<WorkflowJob> BuildJobs => Stage.Jobs.Where(j => j.Id != "check" && j.Steps.Any(s => s.RunsBuild));
 
     private static WorkflowStep BuildStep(string job) => Stage.Job(job).Steps.Single(s => s.RunsBuild);
 
@@ -23,15 +24,36 @@ public sealed class WorkflowStageTests
     }
 
     [Fact]
-    public void Check_runs_first_with_no_repository_code_and_no_secret()
+    public void Check_runs_first_with_no_environment_and_no_secret()
     {
         var check = Stage.Job("check");
 
         Assert.Empty(check.Needs);
         Assert.Null(check.Environment);
         Assert.Empty(check.Secrets);
-        Assert.All(check.Steps, s => Assert.Null(s.Uses));
         Assert.All(Stage.Jobs.Where(j => j.Id != "check"), job => Assert.Contains("check", job.Needs));
+    }
+
+    [Fact]
+    public void Check_runs_the_builds_own_check_from_a_checkout_without_credentials_pulumi_or_policy_pack()
+    {
+        // The posture rules, the pr-<n> rule and the key-age bounds are the library's: check runs them, no shell copy.
+        var check = Stage.Job("check");
+        var uses = check.Steps.Where(s => s.Uses is not null).ToList();
+
+        Assert.Equal(2, uses.Count);
+        Assert.StartsWith("actions/checkout@", uses[0].Uses, StringComparison.Ordinal);
+        Assert.Equal("false", uses[0].With["persist-credentials"]);
+        Assert.Equal(CompositeAction.SetupReference, uses[1].Uses);
+        Assert.Equal(new Dictionary<string, string> { ["pulumi"] = "false", ["policy-pack"] = "false" }, uses[1].With);
+        var build = check.Steps.Single(s => s.RunsBuild);
+        Assert.Equal("environments", build.Id);
+        Assert.Contains("arguments=(CheckEnvironments --stack \"$STACK\" --operation \"$OPERATION\")", build.Run, StringComparison.Ordinal);
+        Assert.Equal("${{ github.token }}", build.Env["GITHUB_TOKEN"]);
+        Assert.All(check.Steps.Where(s => s.Uses is not null || s.RunsBuild), s => Assert.Equal("steps.changes.outputs.code != 'false'", s.If));
+        Assert.DoesNotContain("MAX_KEY_AGE", build.Env.Keys);
+        Assert.DoesNotContain("[1-9][0-9]", Stage.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3650", Scalar(check.Steps.Single(s => s.Id == "request").Node, "run"), StringComparison.Ordinal);
     }
 
     [Theory]
