@@ -23,10 +23,13 @@ public sealed partial class PipelineBuild
 
     private readonly IAwsSetUp? _awsSetUp;
 
-    private IAwsSetUp AwsSetUp => _awsSetUp ?? CreateAwsSetUp();
-
-    // The integrator replaces this with the set-up stack's IAwsSetUp (stacks/SetUp).
-    private static IAwsSetUp CreateAwsSetUp() => throw new NotSupportedException("the AWS half is wired at merge");
+    /// <summary>
+    /// The set-up stack (stacks/SetUp) in the run's state backend. SetUp runs it, so the Pulumi CLI and the administrator's AWS
+    /// credentials are required first; CheckSetUp only reads the roles' trust through IAM, and requires neither the CLI nor a
+    /// prepared backend.
+    /// </summary>
+    private IAwsSetUp AwsHalf(bool runsStack) => _awsSetUp ?? new AwsSetUp(_stacks, _host.RepositoryRoot,
+        (runsStack ? Settings(privileged: true) : ResolvedSettings()).Backend, _host.Environment, _output.Progress, _host.Time);
 
     private async Task<int?> SetUpAsync()
     {
@@ -37,7 +40,7 @@ public sealed partial class PipelineBuild
         var region = InputRules.Require(_parameters.Region ?? _host.Environment("AWS_REGION") ?? _host.Environment("AWS_DEFAULT_REGION"),
             v => InputRules.Region(v, "AWS region (--region, or AWS_REGION)"));
         var client = RepositoryClient(repository, AdminToken(), GitHubRepositoryClient.AdministrationPermission);
-        var aws = AwsSetUp;
+        var aws = AwsHalf(runsStack: true);
 
         var github = new GitHubSetUp(client, repository);
         var request = new GitHubSetUpRequest(targets, declaration.Review?.Label, region, _parameters.Backend is { Length: > 0 } backend ? backend : null);
@@ -51,7 +54,7 @@ public sealed partial class PipelineBuild
         if (_parameters.DryRun)
         {
             foreach (var change in awsResult.Changes)
-                _output.Progress($"AWS: would {change}");
+                _output.Progress(change);
             foreach (var step in steps)
                 _output.Progress($"GitHub: would {step}");
             ReportMissingSecrets(plan);
@@ -62,7 +65,7 @@ public sealed partial class PipelineBuild
         }
 
         foreach (var change in awsResult.Changes)
-            _output.Progress($"AWS: {change}");
+            _output.Progress(change);
         await github.ApplyAsync(plan, line => _output.Progress($"GitHub: {line}"), Cancellation);
         ReportMissingSecrets(plan);
         _output.Progress(awsResult.Changes.Count == 0 && steps.Count == 0
@@ -85,7 +88,7 @@ public sealed partial class PipelineBuild
         var repository = SetUpRepository();
         var region = _parameters.Region is { } given ? InputRules.Require(given, v => InputRules.Region(v, "AWS region (--region)")) : null;
         var client = RepositoryClient(repository, AdminToken(), GitHubRepositoryClient.AdministrationPermission);
-        var report = await new SetUpCheck(client, repository, _awsSetUp ?? CreateAwsSetUpOrNull()).CheckAsync(
+        var report = await new SetUpCheck(client, repository, AwsHalf(runsStack: false)).CheckAsync(
             PostureTargets.All(declaration), declaration.Review?.Label, region, Cancellation);
 
         foreach (var line in report.AcceptedRisks)
@@ -98,19 +101,6 @@ public sealed partial class PipelineBuild
             ? Done($"{repository} is set up as the threat model assumes{(report.AcceptedRisks.Count > 0 ? $", with {report.AcceptedRisks.Count} accepted risk(s)" : "")}.")
             : throw new ExplainedFailure($"CheckSetUp found {report.Problems.Count} difference(s) from what the threat model assumes (listed above); " +
                                          $"./build.sh SetUp makes most of them ({ReadmeSetUp}).");
-    }
-
-    /// <summary>CheckSetUp without the AWS half wired: the trust check is skipped with a note rather than failing the whole check.</summary>
-    private static IAwsSetUp? CreateAwsSetUpOrNull()
-    {
-        try
-        {
-            return CreateAwsSetUp();
-        }
-        catch (NotSupportedException)
-        {
-            return null;
-        }
     }
 
     private async Task<int?> CheckEnvironmentsAsync()

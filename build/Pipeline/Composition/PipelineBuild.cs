@@ -177,15 +177,7 @@ public sealed partial class PipelineBuild : IDisposable
     /// </summary>
     private PipelineSettings Settings(bool privileged)
     {
-        _declaration.Value.Require(StackName);
-        var settings = new SettingsResolver(_host.Environment).Resolve(
-            new PipelineInputs(_parameters.Stack, _parameters.Region, _parameters.UnprivilegedUser, _parameters.Backend,
-                _parameters.ReadinessTimeout, _parameters.ExternalId, _parameters.SessionDuration),
-            _host.RepositoryRoot, _host.IsServerBuild) with
-        {
-            UpdateMessage = UpdateMessage.For(_host.Environment, UpdateMessage.LocalCommitOf(_host.RepositoryRoot)),
-            BucketForceDestroy = BucketForceDestroy,
-        };
+        var settings = ResolvedSettings();
         var preflight = new Preflight(_host.Environment, _host.FileExists);
         preflight.RequirePulumiCli();
         if (privileged)
@@ -193,6 +185,20 @@ public sealed partial class PipelineBuild : IDisposable
         if (settings.Backend.IsLocalDefault)
             PrepareLocalBackend(settings.Backend);
         return settings;
+    }
+
+    /// <summary>The settings with every value checked, before anything on the machine is required or prepared.</summary>
+    private PipelineSettings ResolvedSettings()
+    {
+        _declaration.Value.Require(StackName);
+        return new SettingsResolver(_host.Environment).Resolve(
+            new PipelineInputs(_parameters.Stack, _parameters.Region, _parameters.UnprivilegedUser, _parameters.Backend,
+                _parameters.ReadinessTimeout, _parameters.ExternalId, _parameters.SessionDuration),
+            _host.RepositoryRoot, _host.IsServerBuild) with
+        {
+            UpdateMessage = UpdateMessage.For(_host.Environment, UpdateMessage.LocalCommitOf(_host.RepositoryRoot)),
+            BucketForceDestroy = BucketForceDestroy,
+        };
     }
 
     private void PrepareLocalBackend(StateBackend backend)

@@ -129,13 +129,13 @@ public sealed class SetUpTests : IAsyncLifetime
     [Fact]
     public async Task A_dry_run_prints_the_plan_of_both_halves_and_changes_nothing()
     {
-        _harness.Aws.Changes = ["create aws:iam/role:Role github-aws-prod-privileged"];
+        _harness.Aws.Changes = ["AWS: would create role gha-octo-org-widgets-aws-prod-privileged"]; // as AwsSetUp words a dry run's change
 
         await SetUp(dryRun: true);
 
         Assert.Empty(GitHub.Writes);
         Assert.True(Assert.Single(_harness.Aws.Applied).DryRun);
-        Assert.Contains("AWS: would create aws:iam/role:Role github-aws-prod-privileged", _harness.Console, StringComparison.Ordinal);
+        Assert.Contains("AWS: would create role gha-octo-org-widgets-aws-prod-privileged", _harness.Console, StringComparison.Ordinal);
         Assert.Contains("GitHub: would aws-prod-privileged: create (deployments from selected branches only, required reviewers octocat, octo-org/platform, " +
                         "self-review prevented)", _harness.Console, StringComparison.Ordinal);
         Assert.Contains("GitHub: would repository: set variable AWS_REGION = eu-central-1", _harness.Console, StringComparison.Ordinal);
