@@ -96,4 +96,32 @@ public static class CallerWorkflows
 
     /// <summary>The group every update, destroy, check and rotation of the stack shares (never the previews').</summary>
     internal static string ConcurrencyGroup(CallerStack stack) => $"assume-role-pipeline-{stack.Name}";
+
+    /// <summary>
+    /// The call of the stage, with the permissions its jobs use: GitHub checks every job of a called workflow against the
+    /// caller's grant before it starts, skipped or not, so every caller grants the same union (stage.yml says which job needs which).
+    /// Each line indented for a job, without the first line's indentation (the template gives it).
+    /// </summary>
+    internal const string StageCall = """
+        uses: ./.github/workflows/stage.yml
+            permissions:
+              actions: read
+              contents: read
+              id-token: write
+              pull-requests: write
+        """;
+
+    /// <summary>The stack's concurrency group, which a job that may change or check the stack holds (never a preview).</summary>
+    internal static string Concurrency(CallerStack stack) => $"""
+        concurrency:
+              group: {ConcurrencyGroup(stack)}
+              cancel-in-progress: false
+        """;
+
+    /// <summary>The stack's three environments as the stage's inputs.</summary>
+    internal static string Environments(CallerStack stack) => $"""
+        privileged-environment: {stack.PrivilegedEnvironment}
+              unprivileged-environment: {stack.UnprivilegedEnvironment}
+              preview-environment: {stack.PreviewEnvironment}
+        """;
 }

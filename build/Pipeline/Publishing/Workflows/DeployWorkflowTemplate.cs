@@ -31,21 +31,12 @@ internal static class DeployWorkflowTemplate
     private static string Job(CallerStack stack) => $$$"""
           {{{stack.JobId}}}:
             name: {{{stack.Yaml}}}
-        {{{CallerWorkflows.Needs(stack)}}}    uses: ./.github/workflows/stage.yml
-            permissions:
-              actions: read
-              contents: read
-              id-token: write
-              pull-requests: write
-            concurrency:
-              group: {{{CallerWorkflows.ConcurrencyGroup(stack)}}}
-              cancel-in-progress: false
+        {{{CallerWorkflows.Needs(stack)}}}    {{{CallerWorkflows.StageCall}}}
+            {{{CallerWorkflows.Concurrency(stack)}}}
             with:
               stack: {{{stack.Yaml}}}
               operation: up
-              privileged-environment: {{{stack.PrivilegedEnvironment}}}
-              unprivileged-environment: {{{stack.UnprivilegedEnvironment}}}
-              preview-environment: {{{stack.PreviewEnvironment}}}{{{CallerWorkflows.Optional(stack)}}}
+              {{{CallerWorkflows.Environments(stack)}}}{{{CallerWorkflows.Optional(stack)}}}
         """;
 
     /// <summary>What the header says of the promotions: which stack waits for which, and which may not exist yet.</summary>

@@ -44,21 +44,12 @@ internal static class DriftWorkflowTemplate
     private static string Check(CallerStack stack) => $$$"""
           {{{stack.JobId}}}:
             name: {{{stack.Yaml}}}
-            uses: ./.github/workflows/stage.yml
-            permissions:
-              actions: read
-              contents: read
-              id-token: write
-              pull-requests: write
-            concurrency:
-              group: {{{CallerWorkflows.ConcurrencyGroup(stack)}}}
-              cancel-in-progress: false
+            {{{CallerWorkflows.StageCall}}}
+            {{{CallerWorkflows.Concurrency(stack)}}}
             with:
               stack: {{{stack.Yaml}}}
         {{{(stack.IsFirst ? "      # A schedule has no inputs: it checks.\n" : "")}}}      operation: ${{ inputs.remediate && 'remediate' || 'drift' }}
-              privileged-environment: {{{stack.PrivilegedEnvironment}}}
-              unprivileged-environment: {{{stack.UnprivilegedEnvironment}}}
-              preview-environment: {{{stack.PreviewEnvironment}}}{{{CallerWorkflows.Optional(stack)}}}
+              {{{CallerWorkflows.Environments(stack)}}}{{{CallerWorkflows.Optional(stack)}}}
         """;
 
     private const string OneAtATime =

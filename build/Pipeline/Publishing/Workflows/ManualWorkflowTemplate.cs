@@ -51,21 +51,12 @@ internal static class ManualWorkflowTemplate
           {{{stack.JobId}}}:
             name: {{{stack.Yaml}}}
             if: inputs.stack == '{{{stack.Name}}}'
-            uses: ./.github/workflows/stage.yml
-            permissions:
-              actions: read
-              contents: read
-              id-token: write
-              pull-requests: write
-            concurrency:
-              group: {{{CallerWorkflows.ConcurrencyGroup(stack)}}}
-              cancel-in-progress: false
+            {{{CallerWorkflows.StageCall}}}
+            {{{CallerWorkflows.Concurrency(stack)}}}
             with:
               stack: {{{stack.Yaml}}}
               operation: ${{ inputs.operation }}
-              privileged-environment: {{{stack.PrivilegedEnvironment}}}
-              unprivileged-environment: {{{stack.UnprivilegedEnvironment}}}
-              preview-environment: {{{stack.PreviewEnvironment}}}
+              {{{CallerWorkflows.Environments(stack)}}}
               confirm: ${{ inputs.confirm }}
               bucket-force-destroy: ${{ inputs.bucket-force-destroy }}
         """;

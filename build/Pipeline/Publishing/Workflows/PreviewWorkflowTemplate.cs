@@ -51,18 +51,11 @@ internal static class PreviewWorkflowTemplate
           {{{stack.JobId}}}:
             name: {{{stack.Yaml}}}
         {{{Order(stack)}}}
-            uses: ./.github/workflows/stage.yml
-            permissions:
-              actions: read
-              contents: read
-              id-token: write
-              pull-requests: write
+            {{{CallerWorkflows.StageCall}}}
             with:
               stack: {{{stack.Yaml}}}
               operation: preview
-              privileged-environment: {{{stack.PrivilegedEnvironment}}}
-              unprivileged-environment: {{{stack.UnprivilegedEnvironment}}}
-              preview-environment: {{{stack.PreviewEnvironment}}}
+              {{{CallerWorkflows.Environments(stack)}}}
               optional: true
         """;
 

@@ -38,21 +38,12 @@ internal static class RotateWorkflowTemplate
     private static string Job(CallerStack stack) => $$$"""
           {{{stack.JobId}}}:
             name: {{{stack.Yaml}}}
-        {{{CallerWorkflows.Needs(stack)}}}    uses: ./.github/workflows/stage.yml
-            permissions:
-              actions: read
-              contents: read
-              id-token: write
-              pull-requests: write
-            concurrency:
-              group: {{{CallerWorkflows.ConcurrencyGroup(stack)}}}
-              cancel-in-progress: false
+        {{{CallerWorkflows.Needs(stack)}}}    {{{CallerWorkflows.StageCall}}}
+            {{{CallerWorkflows.Concurrency(stack)}}}
             with:
               stack: {{{stack.Yaml}}}
               operation: rotate
-              privileged-environment: {{{stack.PrivilegedEnvironment}}}
-              unprivileged-environment: {{{stack.UnprivilegedEnvironment}}}
-              preview-environment: {{{stack.PreviewEnvironment}}}
+              {{{CallerWorkflows.Environments(stack)}}}
         {{{(stack.IsFirst ? "      # Scheduled: keys older than 30 days, so a schedule that fires twice rotates once. By hand: as asked.\n" : "")}}}      max-key-age: ${{ github.event_name == 'schedule' && '30' || inputs.max-key-age }}{{{CallerWorkflows.Optional(stack)}}}
         """;
 
