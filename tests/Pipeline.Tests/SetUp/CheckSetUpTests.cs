@@ -46,6 +46,19 @@ public sealed class CheckSetUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_its_own_AWS_half_and_no_region_given_CheckSetUp_checks_instead_of_asking_for_the_pipelines_region()
+    {
+        // A repository nothing was set up in yet, and no --region, AWS_REGION or backend: the check needs none of them (the roles'
+        // trust is read with --region or the repository variable AWS_REGION, and there are no roles to read yet).
+        await using var fresh = await SetUpHarness.StartAsync();
+
+        var failure = await Assert.ThrowsAsync<ExplainedFailure>(() => fresh.RunAsync(BuildCommand.CheckSetUp, new BuildParameters(), realAwsHalf: true));
+
+        Assert.StartsWith("CheckSetUp found ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("error: aws-privileged: does not exist", fresh.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_advice_for_an_open_deploy_environment_is_one_SetUp_follows_as_given_without_force()
     {
         GitHub.Environments["aws-prod-unprivileged"].BranchPolicy = null;
