@@ -327,6 +327,8 @@ public sealed class AwsSetUp : IAwsSetUp
             "aws:iam/policy:Policy" => $"managed policy {change.Name}",
             "aws:iam/role:Role" => $"role {change.Name}",
             "aws:iam/rolePolicy:RolePolicy" => $"inline policy {change.Name}",
+            "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive" => $"the only-its-inline-policy rule {change.Name}",
+            "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive" => $"the no-managed-policies rule {change.Name}",
             _ => $"{change.Type} {change.Name}",
         };
         var isAdopted = adopted.Contains(change.Name);
