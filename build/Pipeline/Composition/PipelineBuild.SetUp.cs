@@ -25,11 +25,12 @@ public sealed partial class PipelineBuild
 
     /// <summary>
     /// The set-up stack (stacks/SetUp) in the run's state backend. SetUp runs it, so the Pulumi CLI and the administrator's AWS
-    /// credentials are required first; CheckSetUp only reads the roles' trust through IAM, and requires neither the CLI nor a
-    /// prepared backend.
+    /// credentials are required first; CheckSetUp only reads the roles' trust through IAM, and requires neither the CLI, nor a
+    /// backend, nor the pipeline's settings (their region: the check reads --region or the repository variable AWS_REGION).
     /// </summary>
-    private IAwsSetUp AwsHalf(bool runsStack) => _awsSetUp ?? new AwsSetUp(_stacks, _host.RepositoryRoot,
-        (runsStack ? Settings(privileged: true) : ResolvedSettings()).Backend, _host.Environment, _output.Progress, _host.Time);
+    private IAwsSetUp AwsHalf(bool runsStack) => _awsSetUp ?? (runsStack
+        ? new AwsSetUp(_stacks, _host.RepositoryRoot, Settings(privileged: true).Backend, _host.Environment, _output.Progress, _host.Time)
+        : AwsSetUp.TrustCheckOnly(_host.Environment, _host.Time));
 
     private async Task<int?> SetUpAsync()
     {

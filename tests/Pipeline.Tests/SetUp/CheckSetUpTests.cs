@@ -46,6 +46,35 @@ public sealed class CheckSetUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_its_own_AWS_half_and_no_region_given_CheckSetUp_checks_instead_of_asking_for_the_pipelines_region()
+    {
+        // A repository nothing was set up in yet, and no --region, AWS_REGION or backend: the check needs none of them (the roles'
+        // trust is read with --region or the repository variable AWS_REGION, and there are no roles to read yet).
+        await using var fresh = await SetUpHarness.StartAsync();
+
+        var failure = await Assert.ThrowsAsync<ExplainedFailure>(() => fresh.RunAsync(BuildCommand.CheckSetUp, new BuildParameters(), realAwsHalf: true));
+
+        Assert.StartsWith("CheckSetUp found ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("error: aws-privileged: does not exist", fresh.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_advice_for_an_open_deploy_environment_is_one_SetUp_follows_as_given_without_force()
+    {
+        GitHub.Environments["aws-prod-unprivileged"].BranchPolicy = null;
+        GitHub.Environments["aws-prod-unprivileged"].Policies.Clear();
+        var console = await Differences(1);
+        Assert.Contains("aws-prod-unprivileged: open to every branch (no deployment branch rule), so any branch's code gets its credentials; run " +
+                        "./build.sh SetUp (narrowing needs no --force)", console, StringComparison.Ordinal);
+
+        // The line said: run ./build.sh SetUp. Run as said, without --force: narrowing is not widening.
+        Assert.Null(await _harness.RunAsync(BuildCommand.SetUp));
+
+        Assert.Equal((false, true), GitHub.Environments["aws-prod-unprivileged"].BranchPolicy);
+        Assert.Null(await CheckSetUp());
+    }
+
+    [Fact]
     public async Task A_deploy_environment_open_to_every_branch_is_a_difference()
     {
         GitHub.Environments["aws-prod-unprivileged"].BranchPolicy = null;
@@ -53,7 +82,7 @@ public sealed class CheckSetUpTests : IAsyncLifetime
         var console = await Differences(1);
 
         Assert.Contains("error: aws-prod-unprivileged: open to every branch (no deployment branch rule), so any branch's code gets its credentials; run " +
-                        "./build.sh SetUp (--force to narrow it), or under Settings → Environments → aws-prod-unprivileged choose \"Selected branches and tags\" " +
+                        "./build.sh SetUp (narrowing needs no --force), or under Settings → Environments → aws-prod-unprivileged choose \"Selected branches and tags\" " +
                         "with the one branch rule 'main'", console, StringComparison.Ordinal);
     }
 

@@ -90,7 +90,8 @@ internal sealed class SetUpHarness : IAsyncDisposable
         return at < 0 ? null : lines[at + 1];
     }
 
-    public async Task<int?> RunAsync(BuildCommand command, BuildParameters? parameters = null)
+    /// <param name="realAwsHalf">The composition root's own AWS half instead of <see cref="Aws"/> (the set-up stack, IAM).</param>
+    public async Task<int?> RunAsync(BuildCommand command, BuildParameters? parameters = null, bool realAwsHalf = false)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -98,7 +99,7 @@ internal sealed class SetUpHarness : IAsyncDisposable
         });
         var host = new BuildHost(_root, IsServerBuild: false, name => Environment.GetValueOrDefault(name), console, Commands,
             new FakeTimeProvider(DateTimeOffset.Parse("2026-12-07T12:00:00Z", CultureInfo.InvariantCulture)), _ => false, CancellationToken.None);
-        using var build = new PipelineBuild(parameters ?? new BuildParameters { Region = "eu-central-1" }, host, new InMemoryStackOperator(), awsSetUp: Aws);
+        using var build = new PipelineBuild(parameters ?? new BuildParameters { Region = "eu-central-1" }, host, new InMemoryStackOperator(), awsSetUp: realAwsHalf ? null : Aws);
         return await build.RunAsync(command);
     }
 

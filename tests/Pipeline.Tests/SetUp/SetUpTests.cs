@@ -235,6 +235,28 @@ public sealed class SetUpTests : IAsyncLifetime
         Assert.DoesNotContain("aws-review-privileged: missing secret HANDOFF_TOKEN", _harness.Console, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_dropped_connection_midway_ends_with_one_line_naming_the_call_and_what_was_done_not_a_stack_trace()
+    {
+        // What a real run met (a POST on a connection the server had closed): no HTTP answer at all, so no ApiException.
+        GitHub.OverrideWhen = r => r is { Method: "POST", RawPath: "/repos/o/r/environments/aws-prod-privileged/deployment-branch-policies" };
+        GitHub.Override = (_, response) =>
+        {
+            response.HttpContext.Abort();
+            return Task.CompletedTask;
+        };
+
+        var failure = await Assert.ThrowsAsync<ExplainedFailure>(() => SetUp());
+
+        Assert.DoesNotContain('\n', failure.Message);
+        Assert.StartsWith("GitHub did not answer POST /repos/o/r/environments/aws-prod-privileged/deployment-branch-policies (", failure.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("Done: aws-privileged: create (", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Not done: aws-prod-privileged: add the deployment branch rule 'main'", failure.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Run ./build.sh SetUp again to complete it.", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin-token", failure.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("o/r/x", "eu-central-1", "The repository (--repository) 'o/r/x' is invalid: OWNER/REPO")]
     [InlineData("-o/r", "eu-central-1", "The repository (--repository) '-o/r' is invalid: OWNER/REPO")]

@@ -19,9 +19,10 @@ namespace AssumeRolePipeline.Pipeline.Operations.SetUp;
 /// </summary>
 public sealed class AwsSetUp : IAwsSetUp
 {
-    private readonly IStackOperator _stacks;
-    private readonly string _workDir;
-    private readonly StateBackend _backend;
+    // Null in a trust-check-only instance (CheckSetUp), which runs no stack and so needs neither a backend nor the CLI.
+    private readonly IStackOperator? _stacks;
+    private readonly string? _workDir;
+    private readonly StateBackend? _backend;
     private readonly Action<string> _progress;
     private readonly AwsAccess _aws;
 
@@ -38,17 +39,36 @@ public sealed class AwsSetUp : IAwsSetUp
     }
 
     internal AwsSetUp(IStackOperator stacks, string repositoryRoot, StateBackend backend, Action<string> progress, AwsAccess aws)
+        : this(progress, aws)
     {
+        ArgumentNullException.ThrowIfNull(stacks);
         ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
+        ArgumentNullException.ThrowIfNull(backend);
         _stacks = stacks;
         _workDir = Path.Combine(repositoryRoot, SetUpContract.ProjectDirectory);
         _backend = backend;
+    }
+
+    private AwsSetUp(Action<string> progress, AwsAccess aws)
+    {
         _progress = progress;
         _aws = aws;
     }
 
+    /// <summary>
+    /// CheckSetUp's AWS half: reads the roles' trust through IAM (<see cref="CheckTrustAsync"/>) and runs no stack, so it needs no
+    /// state backend, no Pulumi CLI and no region of its own (the check takes --region or the repository variable AWS_REGION).
+    /// Its <see cref="ApplyAsync"/> refuses.
+    /// </summary>
+    public static AwsSetUp TrustCheckOnly(Func<string, string?> environment, TimeProvider time) =>
+        new(_ => { }, AwsAccess.Default(environment, time));
+
+    internal static AwsSetUp TrustCheckOnly(AwsAccess aws) => new(_ => { }, aws);
+
     public async Task<AwsSetUpResult> ApplyAsync(AwsSetUpRequest request, bool dryRun, CancellationToken cancellationToken)
     {
+        if (_stacks is null || _workDir is null || _backend is null)
+            throw new InvalidOperationException("This AwsSetUp only checks the roles' trust (TrustCheckOnly): it runs no set-up stack.");
         var repository = Validate(request);
         var credentials = await CredentialsAsync(request.Region, cancellationToken).ConfigureAwait(false);
         var (account, partition) = await AccountAsync(credentials, request.Region, cancellationToken).ConfigureAwait(false);
@@ -87,7 +107,7 @@ public sealed class AwsSetUp : IAwsSetUp
             deployBoundaryExists ? SetUpContract.DeployBoundaryResourceName : null,
             reviewBoundaryExists ? SetUpContract.ReviewBoundaryResourceName : null,
         }.OfType<string>());
-        var stackRequest = StackRequest(request, repository, roles,
+        var stackRequest = StackRequest(_workDir, _backend, request, repository, roles,
             audiences is null ? null : providerArn,
             deployBoundaryExists ? deployBoundaryArn : null,
             reviewBoundaryExists ? reviewBoundaryArn : null,
@@ -263,7 +283,7 @@ public sealed class AwsSetUp : IAwsSetUp
         }
     }
 
-    private StackRequest StackRequest(AwsSetUpRequest request, string repository, ImmutableSortedDictionary<string, SetUpRoleConfig> roles,
+    private StackRequest StackRequest(string workDir, StateBackend backend, AwsSetUpRequest request, string repository, ImmutableSortedDictionary<string, SetUpRoleConfig> roles,
         string? providerImport, string? deployBoundaryImport, string? reviewBoundaryImport, string deployBoundary, string reviewBoundary)
     {
         // Every key is set on every run, an absent import as "" (no import): a value of an earlier run must not linger in the
@@ -276,7 +296,7 @@ public sealed class AwsSetUp : IAwsSetUp
             .Add(SetUpContract.FullKey(SetUpContract.OidcProviderImportKey), new(providerImport ?? string.Empty))
             .Add(SetUpContract.FullKey(SetUpContract.DeployBoundaryImportKey), new(deployBoundaryImport ?? string.Empty))
             .Add(SetUpContract.FullKey(SetUpContract.ReviewBoundaryImportKey), new(reviewBoundaryImport ?? string.Empty));
-        return new StackRequest(SetUpContract.ProjectName, _workDir, SetUpNames.StackName(repository), config, _backend.Environment, _progress,
+        return new StackRequest(SetUpContract.ProjectName, workDir, SetUpNames.StackName(repository), config, backend.Environment, _progress,
             $"./build.sh SetUp for {repository}");
     }
 
@@ -307,6 +327,8 @@ public sealed class AwsSetUp : IAwsSetUp
             "aws:iam/policy:Policy" => $"managed policy {change.Name}",
             "aws:iam/role:Role" => $"role {change.Name}",
             "aws:iam/rolePolicy:RolePolicy" => $"inline policy {change.Name}",
+            "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive" => $"the only-its-inline-policy rule {change.Name}",
+            "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive" => $"the no-managed-policies rule {change.Name}",
             _ => $"{change.Type} {change.Name}",
         };
         var isAdopted = adopted.Contains(change.Name);

@@ -28,7 +28,7 @@ public static class PostureCheck
         if (target.Requirement.Branches == BranchRule.DefaultBranchOnly && BranchProblem(observed, defaultBranch) is { } branches)
         {
             findings.Add(new(target.Environment, PostureRules.DeploymentBranches, branches,
-                $"{SetUpHint} (--force to narrow it), or under Settings → Environments → {target.Environment} choose \"Selected branches and tags\" " +
+                $"{SetUpHint} (narrowing needs no --force), or under Settings → Environments → {target.Environment} choose \"Selected branches and tags\" " +
                 $"with the one branch rule '{defaultBranch}'"));
         }
 

@@ -19,6 +19,10 @@ public sealed class AwsSetUpApplyTests
         new("aws:iam/policy:Policy", SetUpContract.DeployBoundaryResourceName, ChangeKind.Create, []),
         new("aws:iam/role:Role", "gha-octo-org-widgets-aws-privileged", ChangeKind.Create, []),
         new("aws:iam/rolePolicy:RolePolicy", "gha-octo-org-widgets-aws-privileged-policy", ChangeKind.Update, ["policy"]),
+        // The two resources stacks/SetUp declares per role besides it (seen in a compiled run: they printed as type tokens).
+        new("aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "gha-octo-org-widgets-aws-privileged-only-its-policy", ChangeKind.Create, []),
+        new("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "gha-octo-org-widgets-aws-privileged-no-managed-policies",
+            ChangeKind.Create, []),
     ];
 
     [Fact]
@@ -37,6 +41,8 @@ public sealed class AwsSetUpApplyTests
                 "AWS: would create managed policy deploy-boundary",
                 "AWS: would create role gha-octo-org-widgets-aws-privileged",
                 "AWS: would update inline policy gha-octo-org-widgets-aws-privileged-policy (policy)",
+                "AWS: would create the only-its-inline-policy rule gha-octo-org-widgets-aws-privileged-only-its-policy",
+                "AWS: would create the no-managed-policies rule gha-octo-org-widgets-aws-privileged-no-managed-policies",
             ],
             result.Changes);
         Assert.Equal("arn:aws:iam::123456789012:role/gha-octo-org-widgets-aws-prod-preview", result.RoleArnByEnvironment["aws-prod-preview"]);

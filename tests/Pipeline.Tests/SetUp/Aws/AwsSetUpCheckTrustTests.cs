@@ -1,5 +1,6 @@
 using AssumeRolePipeline.Contracts.SetUp;
 using AssumeRolePipeline.Contracts.Validation;
+using AssumeRolePipeline.Pipeline.Operations.SetUp;
 using static AssumeRolePipeline.Pipeline.Tests.SetUp.Aws.AwsSetUpFixture;
 
 namespace AssumeRolePipeline.Pipeline.Tests.SetUp.Aws;
@@ -21,6 +22,20 @@ public sealed class AwsSetUpCheckTrustTests
 
         Assert.Empty(lines);
         Assert.Equal(Privileged, Assert.Single(fixture.Iam.Requests).Form["RoleName"]);
+    }
+
+    [Fact]
+    public async Task CheckSetUps_trust_only_half_reads_the_trust_without_any_stack_or_backend_and_refuses_to_run_the_stack()
+    {
+        await using var fixture = await StartAsync();
+        fixture.Iam.Roles[Privileged] = Trust("aws-privileged");
+        var check = AwsSetUp.TrustCheckOnly(fixture.Access);
+
+        var lines = await check.CheckTrustAsync(Request, new Dictionary<string, string> { ["aws-privileged"] = PrivilegedArn }, CancellationToken.None);
+
+        Assert.Empty(lines);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => check.ApplyAsync(Request, dryRun: true, CancellationToken.None));
+        Assert.Empty(fixture.Stacks.Calls);
     }
 
     [Fact]

@@ -275,6 +275,14 @@ public sealed class GitHubRepositoryClient : IGitHubRepositorySettings
         {
             throw Explain(error, $"{method} {Show(path)}");
         }
+        // No answer at all (connection refused or dropped, DNS, TLS, Octokit's timeout): one line too, so that SetUp still says
+        // what it did and did not do. The message names the call and the transport's reason, never a header or a body.
+        catch (Exception error) when (error is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new GitHubCallException(null,
+                $"GitHub did not answer {method} {Show(path)} ({OneLine(error.Message)}); check the network and GITHUB_API_URL (if set), then run the " +
+                "command again.", error);
+        }
     }
 
     private GitHubCallException Explain(ApiException error, string call)
