@@ -101,7 +101,7 @@ public sealed partial class PipelineBuild
         return report.Problems.Count == 0
             ? Done($"{repository} is set up as the threat model assumes{(report.AcceptedRisks.Count > 0 ? $", with {report.AcceptedRisks.Count} accepted risk(s)" : "")}.")
             : throw new ExplainedFailure($"CheckSetUp found {report.Problems.Count} difference(s) from what the threat model assumes (listed above); " +
-                                         $"./build.sh SetUp makes most of them ({ReadmeSetUp}).");
+                                         $"./build.sh SetUp makes what it can and names the rest, such as secrets, with where to add them ({ReadmeSetUp}).");
     }
 
     private async Task<int?> CheckEnvironmentsAsync()

@@ -55,9 +55,9 @@ public static class SetUpContract
     /// <summary>The Pulumi names of the account-wide resources (their URNs end with them).</summary>
     public const string OidcProviderResourceName = "github-actions-oidc";
 
-    public const string DeployBoundaryResourceName = "deploy-boundary";
+    public const string DeployBoundaryResourceName = DeployBoundaryName;
 
-    public const string ReviewBoundaryResourceName = "review-boundary";
+    public const string ReviewBoundaryResourceName = ReviewBoundaryName;
 
     /// <summary>
     /// What an adopted resource may differ in without failing its import: the OIDC provider is shared by everything in the

@@ -97,9 +97,9 @@ public sealed class AwsSetUp : IAwsSetUp
         var deployBoundaryExists = await iam.PolicyExistsAsync(deployBoundaryArn, cancellationToken).ConfigureAwait(false);
         var reviewBoundaryExists = await iam.PolicyExistsAsync(reviewBoundaryArn, cancellationToken).ConfigureAwait(false);
         _progress($"AWS account {account} ({partition}), region {request.Region}: GitHub's OIDC provider " +
-                  $"{(audiences is null ? "is new" : "exists and is adopted, never changed")}; boundary {SetUpContract.DeployBoundaryName} " +
-                  $"{(deployBoundaryExists ? "exists and is adopted" : "is new")}; boundary {SetUpContract.ReviewBoundaryName} " +
-                  $"{(reviewBoundaryExists ? "exists and is adopted" : "is new")}; {roles.Count} role(s).");
+                  $"{(audiences is null ? "is new" : "exists (never changed by the set-up)")}; boundary {SetUpContract.DeployBoundaryName} " +
+                  $"{(deployBoundaryExists ? "exists" : "is new")}; boundary {SetUpContract.ReviewBoundaryName} " +
+                  $"{(reviewBoundaryExists ? "exists" : "is new")}; {roles.Count} role(s).");
 
         var adopted = ImmutableHashSet.CreateRange(StringComparer.Ordinal, new[]
         {

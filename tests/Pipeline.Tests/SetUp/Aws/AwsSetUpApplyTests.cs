@@ -38,7 +38,7 @@ public sealed class AwsSetUpApplyTests
         Assert.Equal(
             [
                 "AWS: would create GitHub's OIDC provider (token.actions.githubusercontent.com)",
-                "AWS: would create managed policy deploy-boundary",
+                "AWS: would create managed policy assume-role-pipeline-boundary",
                 "AWS: would create role gha-octo-org-widgets-aws-privileged",
                 "AWS: would update inline policy gha-octo-org-widgets-aws-privileged-policy (policy)",
                 "AWS: would create the only-its-inline-policy rule gha-octo-org-widgets-aws-privileged-only-its-policy",
@@ -138,8 +138,8 @@ public sealed class AwsSetUpApplyTests
         Assert.Equal(DeployBoundaryArn, Config(request, SetUpContract.DeployBoundaryImportKey));
         Assert.Equal(ReviewBoundaryArn, Config(request, SetUpContract.ReviewBoundaryImportKey));
         Assert.Equal("AWS: would adopt (import) the existing GitHub's OIDC provider (token.actions.githubusercontent.com)", result.Changes[0]);
-        Assert.Equal("AWS: would adopt (import) the existing managed policy deploy-boundary", result.Changes[1]);
-        Assert.Contains(fixture.Progress, p => p.Contains("GitHub's OIDC provider exists and is adopted, never changed", StringComparison.Ordinal));
+        Assert.Equal("AWS: would adopt (import) the existing managed policy assume-role-pipeline-boundary", result.Changes[1]);
+        Assert.Contains(fixture.Progress, p => p.Contains("GitHub's OIDC provider exists (never changed by the set-up)", StringComparison.Ordinal));
     }
 
     [Fact]
