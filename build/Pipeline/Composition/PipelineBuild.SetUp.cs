@@ -113,10 +113,14 @@ public sealed partial class PipelineBuild
             MaxKeyAge.FromParameter(_parameters.MaxKeyAge);
             targets = PostureTargets.ForStage(_declaration.Value, _parameters.Stack, _parameters.Operation, _parameters.Trusted, _parameters.Review);
         }
-        catch (InvalidInputException e) when (e.Message.Any(char.IsControl))
+        catch (InvalidInputException e)
         {
             // A value from a workflow input, shown on one line: a line break in it must not start a workflow command of its own.
-            throw new ExplainedFailure(e.Message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal), e);
+            // On GitHub the line is also the run's annotation, as the stage's shell checks give theirs, not NUKE's generic one.
+            var line = e.Message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+            if (_host.OnGitHubActions)
+                _commands.Error(line, title: "Bad request");
+            throw new ExplainedFailure(line, e);
         }
 
         var repository = GitHubRepositoryName.Parse(_host.Environment("GITHUB_REPOSITORY"), "repository (GITHUB_REPOSITORY)");

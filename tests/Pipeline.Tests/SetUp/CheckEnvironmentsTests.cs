@@ -159,6 +159,18 @@ public sealed class CheckEnvironmentsTests : IAsyncLifetime
         Assert.Equal(before, GitHub.Server.Requests.Count);
     }
 
+    [Fact]
+    public async Task On_GitHub_a_bad_request_is_the_runs_annotation_on_one_line()
+    {
+        _harness.OnGitHubActions();
+
+        await Assert.ThrowsAnyAsync<ExplainedFailure>(() => Check("dev", "rotate", maxKeyAge: "30\n::notice::injected"));
+
+        var annotation = Assert.Single(Commands.ToString().Split('\n'), l => l.StartsWith("::error", StringComparison.Ordinal));
+        Assert.StartsWith("::error title=Bad request::The maximum key age (--max-key-age) '30\\n::notice::injected' is invalid", annotation, StringComparison.Ordinal);
+        Assert.DoesNotContain(Commands.ToString().Split('\n'), l => l.StartsWith("::notice", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("1")]
