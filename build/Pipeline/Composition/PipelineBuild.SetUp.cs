@@ -193,8 +193,13 @@ public sealed partial class PipelineBuild
     private string AdminToken() => RequiredToken("GITHUB_TOKEN",
         "a token of a repository administrator (e.g. GITHUB_TOKEN=$(gh auth token)); the workflow's own token cannot change environments");
 
-    private GitHubRepositoryClient RepositoryClient(GitHubRepositoryName repository, string token, string permission) =>
-        new(GitHubConnections.CreateConnection(ApiUrl(), token), repository, permission);
+    /// <summary>A client for the repository whose token is masked first: no answer it quotes can print it.</summary>
+    private GitHubRepositoryClient RepositoryClient(GitHubRepositoryName repository, string token, string permission)
+    {
+        var connection = GitHubConnections.CreateConnection(ApiUrl(), token);
+        _masker.Add(token);
+        return new(connection, repository, _masker, permission);
+    }
 
     /// <summary>GITHUB_API_URL (GitHub Enterprise Server), else api.github.com; https only, as every token's address.</summary>
     private Uri ApiUrl()

@@ -1,3 +1,4 @@
+using AssumeRolePipeline.Pipeline.Safety.Masking;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -31,12 +32,17 @@ public sealed class GitHubRepositoryClient : IGitHubRepositorySettings
     private readonly string _permission;
 
     /// <param name="permission">What the token must be allowed, as a 403's message says it.</param>
-    public GitHubRepositoryClient(IConnection connection, GitHubRepositoryName repository, string permission = AdministrationPermission)
+    private readonly SecretMasker _masker;
+
+    /// <param name="masker">Holds the token: an answer GitHub (or a proxy before it) gives is quoted only through it.</param>
+    public GitHubRepositoryClient(IConnection connection, GitHubRepositoryName repository, SecretMasker masker, string permission = AdministrationPermission)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(masker);
         _connection = connection;
         _repository = repository;
+        _masker = masker;
         _permission = permission;
     }
 
@@ -280,7 +286,7 @@ public sealed class GitHubRepositoryClient : IGitHubRepositorySettings
         catch (Exception error) when (error is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new GitHubCallException(null,
-                $"GitHub did not answer {method} {Show(path)} ({OneLine(error.Message)}); check the network and GITHUB_API_URL (if set), then run the " +
+                $"GitHub did not answer {method} {Show(path)} ({OneLine(_masker.Redact(error.Message))}); check the network and GITHUB_API_URL (if set), then run the " +
                 "command again.", error);
         }
     }
@@ -298,7 +304,7 @@ public sealed class GitHubRepositoryClient : IGitHubRepositorySettings
             { StatusCode: HttpStatusCode.NotFound } =>
                 $"GitHub found nothing at {call} (404 Not Found): check the repository {_repository}, and that the token may see it " +
                 "(a fine-grained token sees only the repositories it was issued for).",
-            _ => $"GitHub answered {(int)error.StatusCode} {error.StatusCode} to {call}: {OneLine(error.ApiError?.Message ?? error.Message)}.",
+            _ => $"GitHub answered {(int)error.StatusCode} {error.StatusCode} to {call}: {OneLine(_masker.Redact(error.ApiError?.Message ?? error.Message))}.",
         };
         return new GitHubCallException(error.StatusCode, message, error);
     }
