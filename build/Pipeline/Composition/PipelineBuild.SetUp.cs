@@ -3,6 +3,7 @@ using AssumeRolePipeline.Contracts.Validation;
 using AssumeRolePipeline.Pipeline.Operations.Rotation;
 using AssumeRolePipeline.Pipeline.Operations.SetUp;
 using AssumeRolePipeline.Pipeline.Operations.SetUp.GitHub;
+using AssumeRolePipeline.Pipeline.Publishing.Drift;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub;
 using AssumeRolePipeline.Pipeline.Publishing.GitHub.Repository;
 using AssumeRolePipeline.Pipeline.Publishing.Reporting;
@@ -160,6 +161,8 @@ public sealed partial class PipelineBuild
             return null;
         }
 
+        // The stage names the drift artifacts with it: GitHub's expressions cannot make a stack name artifact-safe.
+        SetStepOutput("drift-artifact", DriftArtifacts.Prefix(StackName));
         SetStepOutput("ready", "true");
         return Done($"The environments of stack {stack} ({string.Join(", ", targets.Select(t => t.Environment))}) exist and are protected as required.");
     }

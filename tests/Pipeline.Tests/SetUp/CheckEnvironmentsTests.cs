@@ -51,6 +51,7 @@ public sealed class CheckEnvironmentsTests : IAsyncLifetime
         Assert.Null(await Check(stack, operation, trusted, review: review));
 
         Assert.Equal("true", _harness.Output("ready"));
+        Assert.Equal($"drift-reports+{stack}", _harness.Output("drift-artifact"));
         Assert.Equal(read, EnvironmentsRead);
         Assert.DoesNotContain("::error", Commands, StringComparison.Ordinal);
         Assert.Equal(writes, GitHub.Writes.Count);

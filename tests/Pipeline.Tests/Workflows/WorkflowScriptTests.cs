@@ -372,8 +372,8 @@ public sealed class WorkflowScriptTests : IDisposable
         _run.WriteScript("build.sh", "#!/usr/bin/env bash\necho \"build: $*\"");
         var reports = Path.Combine(_run.WorkingDirectory, "reports");
         // As download-artifact unpacks several artifacts: a folder per artifact.
-        Directory.CreateDirectory(Path.Combine(reports, "drift-reports-dev-create-role"));
-        File.WriteAllText(Path.Combine(reports, "drift-reports-dev-create-role", "drift-create-role.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(reports, "drift-reports+dev+create-role"));
+        File.WriteAllText(Path.Combine(reports, "drift-reports+dev+create-role", "drift-create-role.json"), "{}");
 
         var (exitCode, output) = _run.Run(PublishStep(job).Run!, new Dictionary<string, string> { ["DRIFT_REPORTS"] = reports });
 
@@ -391,7 +391,7 @@ public sealed class WorkflowScriptTests : IDisposable
         _run.WriteScript("build.sh", "#!/usr/bin/env bash\necho \"build: $*\"");
         var reports = Path.Combine(_run.WorkingDirectory, "reports");
         if (folderExists)
-            Directory.CreateDirectory(Path.Combine(reports, "drift-reports-dev-create-role"));
+            Directory.CreateDirectory(Path.Combine(reports, "drift-reports+dev+create-role"));
 
         var (exitCode, output) = _run.Run(PublishStep("issues-dev").Run!, new Dictionary<string, string> { ["DRIFT_REPORTS"] = reports });
 

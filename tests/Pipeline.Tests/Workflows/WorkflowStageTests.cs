@@ -115,7 +115,7 @@ public sealed class WorkflowStageTests
 
         Assert.True(steps.IndexOf(upload) > steps.IndexOf(BuildStep(job)), "the upload follows the build");
         Assert.Equal("always() && (inputs.operation == 'drift' || inputs.operation == 'refresh' || inputs.operation == 'remediate')", upload.If);
-        Assert.Equal($"drift-reports-${{{{ inputs.stack }}}}-{job}", upload.With["name"]);
+        Assert.Equal($"${{{{ needs.check.outputs.drift-artifact }}}}+{job}", upload.With["name"]);
         Assert.Equal("${{ runner.temp }}/drift-reports/", upload.With["path"]);
         Assert.Equal("${{ runner.temp }}/drift-reports", BuildStep(job).Env["DRIFT_REPORTS"]);
         Assert.Equal("true", upload.With["overwrite"]);

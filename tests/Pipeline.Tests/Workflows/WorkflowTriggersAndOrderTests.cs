@@ -1,3 +1,4 @@
+using AssumeRolePipeline.Pipeline.Publishing.Drift;
 using AssumeRolePipeline.Pipeline.Settings;
 using YamlDotNet.RepresentationModel;
 using static AssumeRolePipeline.Pipeline.Tests.Workflows.Workflow;
@@ -271,7 +272,7 @@ public sealed class WorkflowTriggersAndOrderTests
             // A failed stage still reports the stacks it could check; a skipped one has nothing to report.
             Assert.Equal($"${{{{ !cancelled() && needs.{caller.Id}.result != 'skipped' }}}}", job.If);
             var download = Assert.Single(job.Steps, s => s.Uses?.StartsWith("actions/download-artifact@", StringComparison.Ordinal) == true);
-            Assert.Equal($"drift-reports-{stack.Name}-*", download.With["pattern"]);
+            Assert.Equal(DriftArtifacts.Pattern(stack.Name), download.With["pattern"]);
             Assert.Equal("${{ runner.temp }}/drift-reports", download.With["path"]);
             Assert.False(download.With.ContainsKey("merge-multiple"), "each artifact unpacks into a folder of its own");
             var publish = job.Steps.Single(s => s.RunsBuild);
@@ -287,8 +288,8 @@ public sealed class WorkflowTriggersAndOrderTests
         var uploads = Stage.Jobs.SelectMany(j => j.Steps).Where(s => s.Uses?.StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true)
             .Select(s => s.With["name"]).ToList();
 
-        Assert.Equal(["drift-reports-${{ inputs.stack }}-create-role", "drift-reports-${{ inputs.stack }}-assume-role"], uploads);
-        Assert.All(uploads, name => Assert.StartsWith("drift-reports-${{ inputs.stack }}-", name, StringComparison.Ordinal));
+        Assert.Equal(["${{ needs.check.outputs.drift-artifact }}+create-role", "${{ needs.check.outputs.drift-artifact }}+assume-role"], uploads);
+        Assert.All(uploads, name => Assert.StartsWith("${{ needs.check.outputs.drift-artifact }}+", name, StringComparison.Ordinal));
     }
 
     [Theory]

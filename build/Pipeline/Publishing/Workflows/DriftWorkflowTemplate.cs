@@ -1,3 +1,4 @@
+using AssumeRolePipeline.Pipeline.Publishing.Drift;
 namespace AssumeRolePipeline.Pipeline.Publishing.Workflows;
 
 /// <summary>drift.yml: every stack checked side by side, then per stack the job that writes its drift issues.</summary>
@@ -84,7 +85,7 @@ internal static class DriftWorkflowTemplate
                 continue-on-error: true
                 uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0
                 with:
-                  pattern: drift-reports-{{{stack.Name}}}-*
+                  pattern: {{{DriftArtifacts.Pattern(stack.Name)}}}
                   path: ${{ runner.temp }}/drift-reports
               - name: Open, update or close the drift issues
                 run: |
