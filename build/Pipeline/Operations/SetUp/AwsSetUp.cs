@@ -238,7 +238,7 @@ public sealed class AwsSetUp : IAwsSetUp
         }
 
         // Read once here, so that an expired session is said as such, not as a failed call.
-        _ = await ReadAsync(credentials).ConfigureAwait(false);
+        await ReadAsync(credentials).ConfigureAwait(false);
         return credentials;
     }
 
