@@ -1,25 +1,21 @@
-using System.Text.RegularExpressions;
+using AssumeRolePipeline.Contracts.SetUp;
 using AssumeRolePipeline.Contracts.Validation;
 
 namespace AssumeRolePipeline.Pipeline.Settings;
 
-/// <summary>A GitHub repository as <c>OWNER/REPO</c>, checked before it becomes two segments of a REST path.</summary>
-public sealed partial record GitHubRepositoryName(string Owner, string Name)
+/// <summary>
+/// A GitHub repository as <c>OWNER/REPO</c>, checked before it becomes two segments of a REST path, by the same rule that
+/// guards the roles' OIDC subjects (<see cref="SetUpRules.Repository"/>): one repository rule for both halves of the set-up.
+/// </summary>
+public sealed record GitHubRepositoryName(string Owner, string Name)
 {
-    public const string Rule = "OWNER/REPO: the owner 1 to 39 letters, digits and hyphens (not starting with one), the name 1 to 100 letters, " +
-                               "digits, '.', '-' and '_', and not '.' or '..'";
-
     public override string ToString() => $"{Owner}/{Name}";
 
     /// <exception cref="InvalidInputException"><paramref name="value"/> is no repository name.</exception>
     public static GitHubRepositoryName Parse(string? value, string input)
     {
-        var match = value is null ? Match.Empty : Pattern().Match(value);
-        if (!match.Success || match.Groups["name"].Value is "." or "..")
-            throw new InvalidInputException(new InputError(input, value, Rule));
-        return new GitHubRepositoryName(match.Groups["owner"].Value, match.Groups["name"].Value);
+        var checkedValue = InputRules.Require(value, v => SetUpRules.Repository(v, input));
+        var slash = checkedValue.IndexOf('/', StringComparison.Ordinal);
+        return new GitHubRepositoryName(checkedValue[..slash], checkedValue[(slash + 1)..]);
     }
-
-    [GeneratedRegex(@"^(?<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?<name>[A-Za-z0-9._-]{1,100})\z")]
-    private static partial Regex Pattern();
 }
