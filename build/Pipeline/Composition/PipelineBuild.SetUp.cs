@@ -199,18 +199,8 @@ public sealed partial class PipelineBuild
     /// <summary>A client for the repository whose token is masked first: no answer it quotes can print it.</summary>
     private GitHubRepositoryClient RepositoryClient(GitHubRepositoryName repository, string token, string permission)
     {
-        var connection = GitHubConnections.CreateConnection(ApiUrl(), token);
+        var connection = GitHubConnections.CreateConnection(GitHubContext.ApiUrlFrom(_host.Environment), token);
         _masker.Add(token);
         return new(connection, repository, _masker, permission);
-    }
-
-    /// <summary>GITHUB_API_URL (GitHub Enterprise Server), else api.github.com; https only, as every token's address.</summary>
-    private Uri ApiUrl()
-    {
-        if (_host.Environment("GITHUB_API_URL") is not { Length: > 0 } value)
-            return GitHubContext.DefaultApiUrl;
-        return Uri.TryCreate(value, UriKind.Absolute, out var url) && GitHubConnections.CarriesTokensSafely(url)
-            ? url
-            : throw new InvalidInputException(new InputError("environment variable GITHUB_API_URL", value, GitHubConnections.SafeApiUrlRule));
     }
 }

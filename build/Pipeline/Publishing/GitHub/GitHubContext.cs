@@ -60,7 +60,7 @@ public sealed partial record GitHubContext(
         return new GitHubContext(
             repositoryMatch.Groups["owner"].Value,
             repositoryMatch.Groups["name"].Value,
-            TokenUrl(Read("GITHUB_API_URL")) ?? DefaultApiUrl,
+            ApiUrlFrom(environment),
             HttpUrl("GITHUB_SERVER_URL", Read("GITHUB_SERVER_URL")) ?? DefaultServerUrl,
             parsedRunId,
             Read("GITHUB_EVENT_NAME") ?? string.Empty,
@@ -71,14 +71,20 @@ public sealed partial record GitHubContext(
     }
 
     /// <summary>Where the tokens go: https only (<see cref="GitHubConnections.CarriesTokensSafely"/>).</summary>
-    private static Uri? TokenUrl(string? value)
+    /// <summary>
+    /// GITHUB_API_URL (GitHub Enterprise Server), else api.github.com: the address every token is sent to, so https only
+    /// (http to a loopback test server).
+    /// </summary>
+    /// <exception cref="InvalidInputException">GITHUB_API_URL is set to anything else.</exception>
+    public static Uri ApiUrlFrom(Func<string, string?> environment)
     {
-        if (value is null)
-            return null;
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment("GITHUB_API_URL") is not { Length: > 0 } value)
+            return DefaultApiUrl;
         if (Uri.TryCreate(value, UriKind.Absolute, out var url) && GitHubConnections.CarriesTokensSafely(url))
             return url;
         Fail("GITHUB_API_URL", value, GitHubConnections.SafeApiUrlRule);
-        return null;
+        return DefaultApiUrl;
     }
 
     /// <summary>Only for links: http is allowed.</summary>
